@@ -1,0 +1,69 @@
+/*
+ * engine.h - the insides of the public handles (weir, weir_query) shared by
+ * the files of engine/: weir.c (handles, queries, rows) and statement.c (what
+ * each statement does).
+ */
+#ifndef WEIR_ENGINE_H
+#define WEIR_ENGINE_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "parser.h"
+#include "pipeline.h"
+#include "plan.h"
+#include "weir.h"
+
+typedef struct Setting {
+    char *key, *value;
+} Setting;
+
+struct weir {
+    Catalog *cat;
+    WeirError err;
+    char errbuf[ERR_MSG_MAX + 32];   /* weir_errmsg's text */
+    Setting *settings;
+    int nsettings;
+    weir_query *queries;             /* open queries, for weir_close */
+    volatile sig_atomic_t interrupted;
+};
+
+typedef enum QueryState { Q_OPEN, Q_DONE, Q_FAILED } QueryState;
+
+struct weir_query {
+    weir *w;
+    weir_query *next;                /* in w->queries */
+    Arena arena;                     /* plan, programs, names */
+    Arena ast;                       /* the parsed text of weir_query_open */
+    bool has_pipeline;
+    Pipeline pipe;
+    RowQueue fixed;                  /* rows of SHOW / DESCRIBE / EXPLAIN */
+    bool is_fixed;
+    bool changelog;
+    int ncols;
+    const char **names;
+    const TypeId *types;
+    const Value *row;                /* the current row, or NULL */
+    char **text;                     /* per column: weir_column_text's buffer */
+    size_t *text_cap;
+    QueryState state;
+    int64_t started_ms, elapsed_ms;
+    char note[512];
+};
+
+/* Runs one parsed statement.  text: the whole script (statements keep offsets
+ * into it); base_dir: where relative paths resolve.  For statements that return
+ * rows, *out is an open query the caller steps and closes. */
+int stmt_execute(weir *w, const char *text, const AstStmt *st, const char *base_dir, weir_query **out);
+
+/* A query over a bound SELECT; takes ownership of the arena's contents. */
+int query_from_select(weir *w, Arena *arena, const AstSelect *sel, weir_query **out);
+/* A query whose rows are fixed text (one VARCHAR column per name). */
+weir_query *query_fixed(weir *w, int ncols, const char *const *names);
+int query_fixed_row(weir_query *q, const char *const *values);
+
+const char *setting_get(weir *w, const char *key);
+
+#endif

@@ -1,0 +1,534 @@
+/*
+ * weir.c - the public API (include/weir.h): engines, scripts, queries, rows.
+ *
+ * weir_exec_with parses a whole script, then runs its statements one by one
+ * (statement.c), stopping at the first error.  A SELECT becomes a weir_query
+ * whose pipeline is pulled by weir_query_step: each step hands out one queued
+ * row, or runs the pipeline for another batch when the queue is empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <libgen.h>
+#include <limits.h>
+
+#include "engine.h"
+
+const char *weir_version(void) { return "0.1.0"; }
+
+/* ---- engines ------------------------------------------------------------------ */
+
+int weir_open(const char *catalog_path, const char *state_path, weir **out)
+{
+    (void)state_path; /* checkpoints: a later issue */
+    if (!out) return WEIR_MISUSE;
+    weir *w = calloc(1, sizeof *w);
+    *out = w;
+    if (!w) return WEIR_NOMEM;
+    err_clear(&w->err);
+    int rc = cat_open(catalog_path, &w->cat, &w->err);
+    return rc;
+}
+
+int weir_close(weir *w)
+{
+    if (!w) return WEIR_OK;
+    while (w->queries) weir_query_close(w->queries);
+    cat_close(w->cat);
+    for (int i = 0; i < w->nsettings; i++) {
+        free(w->settings[i].key);
+        free(w->settings[i].value);
+    }
+    free(w->settings);
+    free(w);
+    return WEIR_OK;
+}
+
+const char *weir_errmsg(weir *w)
+{
+    if (!w) return "no engine (NULL handle)";
+    if (w->err.code == WEIR_OK) return "not an error";
+    if (w->err.line > 0)
+        snprintf(w->errbuf, sizeof w->errbuf, "%d:%d: %s", w->err.line, w->err.col, w->err.msg);
+    else
+        snprintf(w->errbuf, sizeof w->errbuf, "%s", w->err.msg);
+    return w->errbuf;
+}
+
+void weir_errpos(weir *w, int *line, int *col)
+{
+    if (line) *line = w ? w->err.line : 0;
+    if (col) *col = w ? w->err.col : 0;
+}
+
+void weir_interrupt(weir *w)
+{
+    if (w) w->interrupted = 1;
+}
+
+const char *setting_get(weir *w, const char *key)
+{
+    for (int i = 0; i < w->nsettings; i++)
+        if (!strcmp(w->settings[i].key, key)) return w->settings[i].value;
+    return NULL;
+}
+
+int weir_set(weir *w, const char *key, const char *value)
+{
+    if (!w || !key) return WEIR_MISUSE;
+    for (int i = 0; i < w->nsettings; i++)
+        if (!strcmp(w->settings[i].key, key)) {
+            if (!value) {
+                free(w->settings[i].key);
+                free(w->settings[i].value);
+                w->settings[i] = w->settings[--w->nsettings];
+                return WEIR_OK;
+            }
+            char *v = strdup(value);
+            if (!v) return WEIR_NOMEM;
+            free(w->settings[i].value);
+            w->settings[i].value = v;
+            return WEIR_OK;
+        }
+    if (!value) return WEIR_OK;
+    Setting *p = realloc(w->settings, sizeof *p * (size_t)(w->nsettings + 1));
+    if (!p) return WEIR_NOMEM;
+    w->settings = p;
+    p[w->nsettings].key = strdup(key);
+    p[w->nsettings].value = strdup(value);
+    if (!p[w->nsettings].key || !p[w->nsettings].value) return WEIR_NOMEM;
+    w->nsettings++;
+    return WEIR_OK;
+}
+
+/* ---- scripts ------------------------------------------------------------------ */
+
+/* The directory relative paths resolve against: the script's, else the cwd. */
+static char *base_dir_of(const char *filename)
+{
+    char buf[PATH_MAX];
+    if (filename && strcmp(filename, "-") != 0) {
+        char *copy = strdup(filename);
+        if (!copy) return NULL;
+        char *dir = dirname(copy);
+        char *abs = realpath(dir, buf);
+        char *res = strdup(abs ? abs : dir);
+        free(copy);
+        return res;
+    }
+    return strdup(getcwd(buf, sizeof buf) ? buf : ".");
+}
+
+static int run_query(weir *w, weir_query *q, const weir_exec_hooks *h)
+{
+    if (h && h->begin) h->begin(h->ctx, q);
+    int rc;
+    for (;;) {
+        if (w->interrupted) {
+            rc = WEIR_OK;
+            break;
+        }
+        rc = weir_query_step(q);
+        if (rc == WEIR_ROW) {
+            if (h && h->row && h->row(h->ctx, q)) {
+                rc = WEIR_OK;
+                break;
+            }
+            continue;
+        }
+        if (rc == WEIR_PENDING) {
+            struct timespec ts = {0, 5 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        if (rc == WEIR_DONE) rc = WEIR_OK;
+        break;
+    }
+    if (h && h->end) h->end(h->ctx, q, rc);
+    return rc;
+}
+
+int weir_exec_with(weir *w, const char *sql, const weir_exec_hooks *hooks)
+{
+    if (!w) return WEIR_MISUSE;
+    if (!sql) return err_set(&w->err, WEIR_MISUSE, "no SQL text (NULL)");
+    err_clear(&w->err);
+    w->interrupted = 0;
+    Arena arena;
+    arena_init(&arena);
+    AstScript *script = NULL;
+    int rc = parse_script(&arena, sql, strlen(sql), &script, &w->err);
+    char *base = rc ? NULL : base_dir_of(hooks ? hooks->filename : NULL);
+    if (!rc && !base) rc = err_set(&w->err, WEIR_NOMEM, "out of memory");
+    for (int i = 0; !rc && i < script->n && !w->interrupted; i++) {
+        weir_query *q = NULL;
+        rc = stmt_execute(w, sql, script->stmts[i], base, &q);
+        if (!rc && q) {
+            rc = run_query(w, q, hooks);
+            weir_query_close(q);
+        }
+    }
+    free(base);
+    arena_free(&arena);
+    return rc;
+}
+
+typedef struct PlainCb {
+    int (*cb)(void *, weir_query *);
+    void *ctx;
+} PlainCb;
+
+static int plain_row(void *ctx, weir_query *q)
+{
+    PlainCb *p = ctx;
+    return p->cb ? p->cb(p->ctx, q) : 0;
+}
+
+int weir_exec(weir *w, const char *sql, int (*cb)(void *ctx, weir_query *row), void *ctx)
+{
+    PlainCb p = {cb, ctx};
+    weir_exec_hooks h = {.row = plain_row, .ctx = &p};
+    return weir_exec_with(w, sql, &h);
+}
+
+/* ---- queries -------------------------------------------------------------------- */
+
+static weir_query *query_new(weir *w)
+{
+    weir_query *q = calloc(1, sizeof *q);
+    if (!q) return NULL;
+    q->w = w;
+    arena_init(&q->arena);
+    q->next = w->queries;
+    w->queries = q;
+    q->started_ms = clock_now_ms();
+    return q;
+}
+
+static int query_columns(weir_query *q, int ncols)
+{
+    q->ncols = ncols;
+    q->text = calloc((size_t)ncols + 1, sizeof(char *));
+    q->text_cap = calloc((size_t)ncols + 1, sizeof(size_t));
+    return q->text && q->text_cap ? WEIR_OK : WEIR_NOMEM;
+}
+
+weir_query *query_fixed(weir *w, int ncols, const char *const *names)
+{
+    weir_query *q = query_new(w);
+    if (!q) return NULL;
+    q->is_fixed = true;
+    TypeId *types = arena_alloc(&q->arena, sizeof(TypeId) * (size_t)ncols);
+    const char **nm = arena_alloc(&q->arena, sizeof(char *) * (size_t)ncols);
+    if (!types || !nm || query_columns(q, ncols)) {
+        weir_query_close(q);
+        return NULL;
+    }
+    for (int i = 0; i < ncols; i++) {
+        types[i] = TYPE_VARCHAR;
+        nm[i] = arena_strdup(&q->arena, names[i]);
+    }
+    q->types = types;
+    q->names = nm;
+    q->fixed.ncols = ncols;
+    q->fixed.types = types;
+    arena_init(&q->fixed.text);
+    return q;
+}
+
+int query_fixed_row(weir_query *q, const char *const *values)
+{
+    RowQueue *f = &q->fixed;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        Value *p = realloc(f->rows, cap * (size_t)f->ncols * sizeof(Value));
+        if (!p) return WEIR_NOMEM;
+        f->rows = p;
+        f->cap = cap;
+    }
+    Value *row = f->rows + f->n * (size_t)f->ncols;
+    for (int i = 0; i < f->ncols; i++) {
+        memset(&row[i], 0, sizeof(Value));
+        if (!values[i]) {
+            row[i].null = 1;
+            continue;
+        }
+        size_t len = strlen(values[i]);
+        row[i].u.s = arena_strndup(&f->text, values[i], len);
+        row[i].len = (uint32_t)len;
+        if (!row[i].u.s) return WEIR_NOMEM;
+    }
+    f->n++;
+    return WEIR_OK;
+}
+
+/* Processing time for tests: SET 'debug.proctime.start' = '2024-05-11 10:00:00' and
+ * 'debug.proctime.step' = '1000' (ms per row) make PROCTIME() a simulated clock. */
+static int apply_clock_settings(weir *w, Pipeline *p)
+{
+    const char *start = setting_get(w, "debug.proctime.start");
+    const char *step = setting_get(w, "debug.proctime.step");
+    if (!start && !step) return WEIR_OK;
+    int64_t t0 = 0, st = 1;
+    if (start && time_parse_iso(start, strlen(start), &t0))
+        return err_set(&w->err, WEIR_ERROR, "SET 'debug.proctime.start': not a timestamp: '%s'", start);
+    if (step) {
+        char *end;
+        st = strtoll(step, &end, 10);
+        if (*end || st <= 0) return err_set(&w->err, WEIR_ERROR, "SET 'debug.proctime.step': not a positive number of milliseconds: '%s'", step);
+    }
+    p->ex.proc_step = st;
+    p->ex.proc_next = t0;
+    return WEIR_OK;
+}
+
+int query_from_select(weir *w, Arena *arena, const AstSelect *sel, weir_query **out)
+{
+    *out = NULL;
+    weir_query *q = query_new(w);
+    if (!q) return err_set(&w->err, WEIR_NOMEM, "out of memory");
+    BindCtx b = {.arena = &q->arena, .cat = w->cat, .err = &w->err};
+    (void)arena;
+    LNode *plan;
+    bool changelog;
+    int rc = bind_select(&b, sel, &plan, &changelog);
+    if (!rc) rc = plan_lower(plan, &q->pipe, &w->err);
+    if (!rc) {
+        q->has_pipeline = true;
+        rc = apply_clock_settings(w, &q->pipe);
+    }
+    if (!rc) rc = query_columns(q, plan->ncols);
+    if (rc) {
+        weir_query_close(q);
+        return rc;
+    }
+    const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(plan->ncols + 1));
+    if (!names) {
+        weir_query_close(q);
+        return err_set(&w->err, WEIR_NOMEM, "out of memory");
+    }
+    for (int i = 0; i < plan->ncols; i++) names[i] = plan->cols[i].name;
+    q->names = names;
+    q->types = plan->types;
+    q->changelog = changelog;
+    q->started_ms = clock_now_ms();
+    *out = q;
+    return WEIR_OK;
+}
+
+int weir_query_open(weir *w, const char *sql, weir_query **out)
+{
+    if (!w || !sql || !out) return WEIR_MISUSE;
+    *out = NULL;
+    err_clear(&w->err);
+    Arena arena;
+    arena_init(&arena);
+    AstScript *script;
+    int rc = parse_script(&arena, sql, strlen(sql), &script, &w->err);
+    if (!rc && (script->n != 1 || script->stmts[0]->kind != STMT_SELECT))
+        rc = err_set(&w->err, WEIR_ERROR, "weir_query_open takes exactly one SELECT statement");
+    if (!rc) {
+        weir_query *q = NULL;
+        rc = stmt_execute(w, sql, script->stmts[0], NULL, &q);
+        if (q) {
+            /* The plan keeps names from the AST: the query owns it now. */
+            q->ast = arena;
+            arena_init(&arena);
+        }
+        *out = q;
+    }
+    arena_free(&arena);
+    return rc;
+}
+
+static void finish_query(weir_query *q)
+{
+    if (q->state == Q_OPEN) q->elapsed_ms = clock_now_ms() - q->started_ms;
+}
+
+int weir_query_step(weir_query *q)
+{
+    if (!q) return WEIR_MISUSE;
+    weir *w = q->w;
+    if (q->state == Q_DONE) return err_set(&w->err, WEIR_MISUSE, "weir_query_step called after WEIR_DONE");
+    if (q->state == Q_FAILED) return err_set(&w->err, WEIR_MISUSE, "weir_query_step called after an error");
+    RowQueue *rq = q->is_fixed ? &q->fixed : &q->pipe.queue;
+    for (;;) {
+        if (rq->next < rq->n) {
+            q->row = rq->rows + rq->next * (size_t)rq->ncols;
+            rq->next++;
+            return WEIR_ROW;
+        }
+        q->row = NULL;
+        if (q->is_fixed) {
+            finish_query(q);
+            q->state = Q_DONE;
+            return WEIR_DONE;
+        }
+        rq->n = rq->next = 0;
+        arena_reset(&rq->text);
+        int rc = pipeline_step(&q->pipe);
+        if (rc == WEIR_OK) continue;
+        if (rc == WEIR_DONE) {
+            finish_query(q);
+            q->state = Q_DONE;
+            return WEIR_DONE;
+        }
+        if (rc == WEIR_PENDING) return rc;
+        finish_query(q);
+        q->state = Q_FAILED;
+        return rc;
+    }
+}
+
+int weir_query_close(weir_query *q)
+{
+    if (!q) return WEIR_OK;
+    weir *w = q->w;
+    for (weir_query **p = &w->queries; *p; p = &(*p)->next)
+        if (*p == q) {
+            *p = q->next;
+            break;
+        }
+    if (q->has_pipeline) pipeline_close(&q->pipe);
+    free(q->fixed.rows);
+    arena_free(&q->fixed.text);
+    for (int i = 0; q->text && i < q->ncols; i++) free(q->text[i]);
+    free(q->text);
+    free(q->text_cap);
+    arena_free(&q->arena);
+    arena_free(&q->ast);
+    free(q);
+    return WEIR_OK;
+}
+
+/* ---- rows --------------------------------------------------------------------- */
+
+int weir_column_count(weir_query *q) { return q ? q->ncols : 0; }
+
+const char *weir_column_name(weir_query *q, int i)
+{
+    return (q && i >= 0 && i < q->ncols) ? q->names[i] : NULL;
+}
+
+int weir_column_type(weir_query *q, int i)
+{
+    return (q && i >= 0 && i < q->ncols) ? type_public(q->types[i]) : WEIR_NULL;
+}
+
+static const Value *cell(weir_query *q, int i)
+{
+    if (!q || !q->row || i < 0 || i >= q->ncols) return NULL;
+    return &q->row[i];
+}
+
+int weir_column_is_null(weir_query *q, int i)
+{
+    const Value *v = cell(q, i);
+    return !v || v->null;
+}
+
+int64_t weir_column_int64(weir_query *q, int i)
+{
+    const Value *v = cell(q, i);
+    if (!v || v->null) return 0;
+    if (q->types[i] == TYPE_DOUBLE) return (int64_t)v->u.d;
+    if (q->types[i] == TYPE_VARCHAR) return strtoll(weir_column_text(q, i), NULL, 10);
+    return v->u.i;
+}
+
+double weir_column_double(weir_query *q, int i)
+{
+    const Value *v = cell(q, i);
+    if (!v || v->null) return 0;
+    if (q->types[i] == TYPE_DOUBLE) return v->u.d;
+    if (q->types[i] == TYPE_VARCHAR) return strtod(weir_column_text(q, i), NULL);
+    return (double)v->u.i;
+}
+
+const char *weir_column_text(weir_query *q, int i)
+{
+    const Value *v = cell(q, i);
+    if (!v) return NULL;
+    char buf[64];
+    const char *s;
+    size_t len = value_to_text(q->types[i], v, buf, &s);
+    if (q->text_cap[i] < len + 1) {
+        size_t cap = len + 1 < 64 ? 64 : len + 1;
+        char *p = realloc(q->text[i], cap);
+        if (!p) return NULL;
+        q->text[i] = p;
+        q->text_cap[i] = cap;
+    }
+    if (len) memcpy(q->text[i], s, len);
+    q->text[i][len] = 0;
+    return q->text[i];
+}
+
+/* ---- counters ----------------------------------------------------------------- */
+
+int64_t weir_query_counter(weir_query *q, int which)
+{
+    if (!q || !q->has_pipeline) return 0;
+    Pipeline *p = &q->pipe;
+    switch (which) {
+    case WEIR_COUNTER_ROWS_IN: return p->src ? p->src->rows_read : 0;
+    case WEIR_COUNTER_ROWS_OUT: return p->ex.rows_out;
+    case WEIR_COUNTER_LATE: return p->ex.late;
+    case WEIR_COUNTER_MALFORMED: return p->src ? p->src->malformed : 0;
+    default: return 0;
+    }
+}
+
+int weir_query_source_count(weir_query *q) { return q && q->has_pipeline && q->pipe.src ? 1 : 0; }
+
+const char *weir_query_source_name(weir_query *q, int i)
+{
+    return (i == 0 && weir_query_source_count(q)) ? q->pipe.src->name : NULL;
+}
+
+int64_t weir_query_source_counter(weir_query *q, int i, int which)
+{
+    if (i != 0 || !weir_query_source_count(q)) return 0;
+    if (which == WEIR_COUNTER_ROWS_IN) return q->pipe.src->rows_read;
+    if (which == WEIR_COUNTER_MALFORMED) return q->pipe.src->malformed;
+    return 0;
+}
+
+const char *weir_query_source_note(weir_query *q, int i)
+{
+    if (i != 0 || !weir_query_source_count(q)) return NULL;
+    Source *s = q->pipe.src;
+    if (!s->malformed) return NULL;
+    const char *what = s->on_error == ON_ERROR_DEAD_LETTER ? "dead-lettered" : "skipped";
+    size_t off = (size_t)snprintf(q->note, sizeof q->note, "%s: ", what);
+    for (int k = 0; k < s->nbad && off < sizeof q->note; k++)
+        off += (size_t)snprintf(q->note + off, sizeof q->note - off, "%s%s", k ? ", " : "", s->bad_pos[k]);
+    if (s->malformed > s->nbad && off < sizeof q->note) snprintf(q->note + off, sizeof q->note - off, ", ...");
+    return q->note;
+}
+
+int64_t weir_query_elapsed_ms(weir_query *q)
+{
+    if (!q) return 0;
+    return q->state == Q_OPEN ? clock_now_ms() - q->started_ms : q->elapsed_ms;
+}
+
+int weir_query_is_changelog(weir_query *q) { return q ? q->changelog : 0; }
+
+/* ---- the api connector: a later issue ---------------------------------------- */
+
+int weir_source_push(weir *w, const char *source, const char *record, size_t len)
+{
+    (void)record;
+    (void)len;
+    if (!w || !source) return WEIR_MISUSE;
+    return err_set(&w->err, WEIR_MISUSE, "no api source named \"%s\" is running (the api connector is not available yet)", source);
+}
+
+int weir_source_close(weir *w, const char *source)
+{
+    if (!w || !source) return WEIR_MISUSE;
+    return err_set(&w->err, WEIR_MISUSE, "no api source named \"%s\" is running", source);
+}

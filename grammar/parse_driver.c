@@ -1,0 +1,306 @@
+/*
+ * parse_driver.c - runs the lexer and the lemon parser over a script.
+ *
+ * SQL text --lex_next--> tokens --parse_lemon (generated from parse.y)--> AST.
+ * parse_script() feeds every token to the parser with a ParseCtx as extra
+ * context, tracks where each statement starts (for AstStmt positions and text
+ * ranges) and turns the first lexical, syntax or semantic error into a
+ * WeirError with line:col.
+ *
+ * Lemon cannot say which tokens it would have accepted, so on a syntax error
+ * the driver asks it: for every terminal it runs a fresh parser over the
+ * statement's tokens up to the bad one followed by that terminal, and keeps
+ * the terminals that are not rejected.  Errors are rare; the cost is fine.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast_build.h"
+#include "lexer.h"
+#include "parse.h"
+#include "parser.h"
+
+/* The lemon parser (generated/parse.c, %name parse_lemon). */
+void *parse_lemonAlloc(void *(*mallocProc)(size_t), ParseCtx *ctx);
+void parse_lemon(void *p, int major, Token minor);
+void parse_lemonFree(void *p, void (*freeProc)(void *));
+int parse_lemon_top_state(void *p);
+
+/* Tokens seen so far (malloc'd, freed by parse_script). */
+typedef struct TokVec {
+    Token *v;
+    int n, cap;
+} TokVec;
+
+static int parse_tokvec_push(TokVec *tv, Token t)
+{
+    if (tv->n == tv->cap) {
+        int cap = tv->cap ? tv->cap * 2 : 64;
+        Token *v = realloc(tv->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        tv->v = v;
+        tv->cap = cap;
+    }
+    tv->v[tv->n++] = t;
+    return 0;
+}
+
+/* Feeds one token; prev_end is the end offset of the token before it. */
+static void parse_feed(void *p, ParseCtx *ctx, Token t, int prev_end)
+{
+    ctx->prev_end = prev_end;
+    parse_lemon(p, t.code, t);
+}
+
+/* Runs a fresh parser over toks[from..at) followed by a token of code `code`
+ * (placed where `bad` is).  Returns -1 if that token is rejected, else the
+ * parser's top state afterwards (see parse_lemon_top_state in parse.y). */
+static int parse_try(const char *text, const Token *toks, int from, int at, Token bad, int code)
+{
+    Arena tmp;
+    WeirError scratch;
+    ParseCtx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return -1;
+    arena_init(&tmp);
+    err_clear(&scratch);
+    ctx->arena = &tmp;
+    ctx->text = text;
+    ctx->err = &scratch;
+    void *p = parse_lemonAlloc(malloc, ctx);
+    int state = -1;
+    if (p) {
+        int prev_end = from < at ? toks[from].start : bad.start;
+        for (int i = from; i < at && !ctx->syntax_error; i++) {
+            parse_feed(p, ctx, toks[i], prev_end);
+            prev_end = toks[i].start + toks[i].n;
+        }
+        if (!ctx->syntax_error) {
+            Token t = bad;
+            t.code = code;
+            parse_feed(p, ctx, t, prev_end);
+            if (!ctx->syntax_error && !ctx->overflow)
+                state = parse_lemon_top_state(p);
+        }
+        parse_lemonFree(p, free);
+    }
+    arena_free(&tmp);
+    free(ctx);
+    return state;
+}
+
+/* True when the token `code` would be accepted at toks[at]. */
+static bool parse_accepts(const char *text, const Token *toks, int from, int at, Token bad,
+                          int code)
+{
+    return parse_try(text, toks, from, at, bad, code) >= 0;
+}
+
+/* Punctuation in the order "expected one of" lists it. */
+static const struct { int code; const char *text; } parse_punct[] = {
+    {TK_COMMA, ","}, {TK_SEMI, ";"}, {TK_LP, "("}, {TK_RP, ")"}, {TK_DOT, "."},
+    {TK_STAR, "*"}, {TK_PLUS, "+"}, {TK_MINUS, "-"}, {TK_SLASH, "/"},
+    {TK_PERCENT, "%"}, {TK_CONCAT, "||"}, {TK_EQ, "="}, {TK_NE, "<>"},
+    {TK_LT, "<"}, {TK_LE, "<="}, {TK_GT, ">"}, {TK_GE, ">="}, {TK_ARROW, "=>"},
+};
+static const struct { int code; const char *text; } parse_classes[] = {
+    {TK_ID, "identifier"}, {TK_ICONST, "integer"}, {TK_FCONST, "number"},
+    {TK_SCONST, "string"},
+};
+
+#define PARSE_MAX_EXPECTED 12   /* entries shown before ", ..." */
+#define PARSE_MAX_CANDIDATES 512
+
+/* The terminals accepted at the error, in display order. */
+typedef struct Expected {
+    int n;
+    const char *text[PARSE_MAX_CANDIDATES];
+    bool quote[PARSE_MAX_CANDIDATES];
+} Expected;
+
+static void parse_expect(Expected *e, const char *text, bool quote)
+{
+    if (e->n < PARSE_MAX_CANDIDATES) {
+        e->text[e->n] = text;
+        e->quote[e->n++] = quote;
+    }
+}
+
+/* Writes the ": expected ..." part for a syntax error at toks[at] (the
+ * statement starts at toks[from]) into buf[cap]; "" when nothing fits.
+ * Order: reserved keywords, names and literals, keywords that are also names
+ * (types, units, ...) where the grammar has a rule for them, punctuation. */
+static void parse_expected(const char *text, const Token *toks, int from, int at, Token bad,
+                           char *buf, size_t cap)
+{
+    Expected *ex = calloc(1, sizeof *ex);   /* ~6 KB: off the stack */
+    buf[0] = 0;
+    if (!ex)
+        return;
+    int nkw;
+    const LexKeyword *kw = lex_keywords(&nkw);
+    if (nkw > PARSE_MAX_CANDIDATES)
+        nkw = PARSE_MAX_CANDIDATES;
+    int id_state = parse_try(text, toks, from, at, bad, TK_ID);
+
+    /* keywords in token-code order (parse.y's %token list sets it) */
+    int order[PARSE_MAX_CANDIDATES], kstate[PARSE_MAX_CANDIDATES];
+    for (int i = 0; i < nkw; i++)
+        order[i] = i;
+    for (int i = 1; i < nkw; i++)
+        for (int j = i; j > 0 && kw[order[j]].code < kw[order[j - 1]].code; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (int i = 0; i < nkw; i++)
+        kstate[i] = parse_try(text, toks, from, at, bad, kw[order[i]].code);
+
+    for (int i = 0; i < nkw; i++)
+        if (!kw[order[i]].fallback && kstate[i] >= 0)
+            parse_expect(ex, kw[order[i]].name, false);
+    for (size_t i = 0; i < sizeof parse_classes / sizeof parse_classes[0]; i++)
+        if (parse_classes[i].code == TK_ID ? id_state >= 0
+                : parse_accepts(text, toks, from, at, bad, parse_classes[i].code))
+            parse_expect(ex, parse_classes[i].text, false);
+    /* a fallback keyword that lands where a name would is just a name */
+    for (int i = 0; i < nkw; i++)
+        if (kw[order[i]].fallback && kstate[i] >= 0 && kstate[i] != id_state)
+            parse_expect(ex, kw[order[i]].name, false);
+    for (size_t i = 0; i < sizeof parse_punct / sizeof parse_punct[0]; i++)
+        if (parse_accepts(text, toks, from, at, bad, parse_punct[i].code))
+            parse_expect(ex, parse_punct[i].text, true);
+
+    if (ex->n > 0) {
+        size_t len = 0;
+        int w = snprintf(buf, cap, ": expected %s", ex->n == 1 ? "" : "one of ");
+        len = w > 0 && (size_t)w < cap ? (size_t)w : 0;
+        for (int i = 0; i < ex->n && i <= PARSE_MAX_EXPECTED && len < cap; i++) {
+            const char *sep = i ? ", " : "";
+            if (i == PARSE_MAX_EXPECTED)
+                w = snprintf(buf + len, cap - len, ", ...");
+            else if (ex->quote[i])
+                w = snprintf(buf + len, cap - len, "%s\"%s\"", sep, ex->text[i]);
+            else
+                w = snprintf(buf + len, cap - len, "%s%s", sep, ex->text[i]);
+            if (w < 0 || (size_t)w >= cap - len)
+                break;
+            len += (size_t)w;
+        }
+    }
+    free(ex);
+}
+
+/* Sets the syntax error for token toks[at] (or end of input when at_end). */
+static int parse_syntax_error(WeirError *err, const char *text, const Token *toks, int from,
+                              int at, Token bad, bool at_end)
+{
+    char exp[600];
+    parse_expected(text, toks, from, at, bad, exp, sizeof exp);
+    if (at_end)
+        return err_at(err, WEIR_ERROR, bad.line, bad.col, "syntax error at end of input%s", exp);
+    int n = bad.n > 40 ? 40 : bad.n;
+    return err_at(err, WEIR_ERROR, bad.line, bad.col, "syntax error at \"%.*s%s\"%s", n, bad.z,
+                  bad.n > 40 ? "..." : "", exp);
+}
+
+int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err)
+{
+    *out = NULL;
+    if (len > INT_MAX / 2)
+        return err_set(err, WEIR_ERROR, "SQL text is too large");
+    AstScript *sc = arena_alloc(a, sizeof *sc);
+    ParseCtx *ctx = calloc(1, sizeof *ctx);
+    void *p = ctx ? parse_lemonAlloc(malloc, ctx) : NULL;
+    TokVec toks = {0};
+    int rc = WEIR_OK;
+    if (!sc || !ctx || !p) {
+        rc = err_set(err, WEIR_NOMEM, "out of memory");
+        goto done;
+    }
+    ctx->arena = a;
+    ctx->text = text;
+    ctx->err = err;
+    ctx->script = sc;
+
+    Lexer lx;
+    lex_init(&lx, text, len);
+    int stmt_first = 0;      /* index in toks of the current statement's first token */
+    int prev_end = 0;        /* end offset of the last token fed */
+    for (;;) {
+        Token t;
+        int code = lex_next(&lx, &t);
+        bool at_end = false;
+        if (code == LEX_ERROR) {
+            rc = err_at(err, WEIR_ERROR, t.line, t.col, "%s", lx.errmsg);
+            goto done;
+        }
+        if (code == LEX_EOF) {
+            if (toks.n == stmt_first)
+                break;
+            /* the last statement may omit its ';': feed one at the end */
+            t.code = TK_SEMI;
+            at_end = true;
+        }
+        if (parse_tokvec_push(&toks, t) != 0) {
+            rc = err_set(err, WEIR_NOMEM, "out of memory");
+            goto done;
+        }
+        if (toks.n - 1 == stmt_first && t.code != TK_SEMI) {
+            ctx->stmt_start = t.start;
+            ctx->stmt_line = t.line;
+            ctx->stmt_col = t.col;
+        }
+        parse_feed(p, ctx, t, prev_end);
+        if (ctx->failed) {
+            rc = WEIR_ERROR;
+            goto done;
+        }
+        if (ctx->nomem) {
+            rc = err_set(err, WEIR_NOMEM, "out of memory");
+            goto done;
+        }
+        if (ctx->overflow) {
+            rc = err_at(err, WEIR_ERROR, t.line, t.col, "statement is nested too deeply");
+            goto done;
+        }
+        if (ctx->syntax_error) {
+            rc = parse_syntax_error(err, text, toks.v, stmt_first, toks.n - 1, t, at_end);
+            goto done;
+        }
+        if (!at_end)
+            prev_end = t.start + t.n;
+        if (t.code == TK_SEMI)
+            stmt_first = toks.n;
+        if (at_end)
+            break;
+    }
+    {
+        Token eof = {0};
+        parse_feed(p, ctx, eof, prev_end);
+        if (ctx->failed || ctx->syntax_error) {
+            /* cannot happen after a ';', but never return a half-built script */
+            if (!ctx->failed)
+                rc = err_at(err, WEIR_ERROR, lx.line, (int)(lx.pos - lx.line_start) + 1,
+                            "syntax error at end of input");
+            else
+                rc = WEIR_ERROR;
+            goto done;
+        }
+        if (ctx->nomem) {
+            rc = err_set(err, WEIR_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    *out = sc;
+
+done:
+    if (p)
+        parse_lemonFree(p, free);
+    free(ctx);
+    free(toks.v);
+    return rc;
+}

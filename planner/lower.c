@@ -1,0 +1,81 @@
+/*
+ * lower.c - turns a logical plan into a running pipeline: one physical operator
+ * per logical node (a FILTER directly under a PROJECT fuses into one Calc), the
+ * source opened last so a plan error never leaves a file open.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "weir.h"
+
+/* The chain as an array, source first. */
+static int chain(LNode *top, LNode ***out)
+{
+    int n = 0;
+    for (LNode *p = top; p; p = p->input) n++;
+    LNode **v = malloc(sizeof *v * (size_t)n);
+    if (!v) return -1;
+    int i = n;
+    for (LNode *p = top; p; p = p->input) v[--i] = p;
+    *out = v;
+    return n;
+}
+
+int plan_lower(LNode *plan, Pipeline *p, WeirError *err)
+{
+    LNode **v;
+    int n = chain(plan, &v);
+    if (n < 0) return err_set(err, WEIR_NOMEM, "out of memory");
+    memset(p, 0, sizeof *p);
+    p->err = err;
+    p->ex.err = err;
+    bool proctime_window = false;
+    for (int i = 0; i < n; i++) proctime_window |= v[i]->proctime_window;
+    p->proctime_window = proctime_window;
+    int rc = WEIR_OK;
+    ExecState *ex = &p->ex;
+    for (int i = 1; i < n && !rc; i++) {
+        LNode *l = v[i];
+        Operator *op = NULL;
+        switch (l->kind) {
+        case L_COMPUTE:
+            op = op_calc_new(ex, NULL, l->nexprs, l->exprs, l->types, l->assigns_proctime);
+            break;
+        case L_WATERMARK:
+            /* Processing-time windows follow the clock, not the declared watermark. */
+            if (proctime_window) continue;
+            op = op_watermark_new(ex, l->pred, l->ncols, l->types);
+            break;
+        case L_FILTER:
+            if (i + 1 < n && v[i + 1]->kind == L_PROJECT) {
+                LNode *pr = v[++i];
+                op = op_calc_new(ex, l->pred, pr->nexprs, pr->exprs, pr->types, 0);
+            } else {
+                /* The binder always puts a projection above a filter. */
+                rc = err_set(err, WEIR_ERROR, "internal error: a filter without a projection");
+                continue;
+            }
+            break;
+        case L_PROJECT: op = op_calc_new(ex, NULL, l->nexprs, l->exprs, l->types, 0); break;
+        case L_WINDOW_AGG:
+            op = op_window_agg_new(ex, &l->win, l->nkeys, l->key_types, l->naggs, l->aggs, l->types);
+            break;
+        case L_SESSION_AGG:
+            op = op_session_agg_new(ex, &l->win, l->nkeys, l->key_types, l->naggs, l->aggs, l->types);
+            break;
+        case L_GROUP_AGG:
+            op = op_group_agg_new(ex, l->nkeys, l->key_types, l->naggs, l->aggs, l->pred, l->nexprs, l->exprs, l->types);
+            break;
+        case L_LIMIT: op = op_limit_new(ex, l->limit, l->ncols, l->types); break;
+        case L_SCAN: break;
+        }
+        if (!rc) rc = pipeline_add(p, op);
+    }
+    if (!rc) rc = pipeline_finish_chain(p, plan->ncols, plan->types);
+    if (!rc && batch_init(&p->in, v[0]->ncols, BATCH_ROWS)) rc = err_set(err, WEIR_NOMEM, "out of memory");
+    if (!rc) rc = source_open(v[0]->source, &p->src, err);
+    free(v);
+    if (rc) pipeline_close(p);
+    return rc;
+}

@@ -1,0 +1,52 @@
+/*
+ * agg.h - aggregate functions as small fixed-size states.
+ *
+ * Each aggregate is init / add / merge / result over a 16-byte AggState kept
+ * inline in an operator's hash-table entry.  merge lets HOP and CUMULATE combine
+ * per-slice states into a window's result without revisiting rows.  States of
+ * VARCHAR MIN/MAX and COUNT(DISTINCT) own heap memory (a copy of the current
+ * string, the set of values seen): agg_free releases it.
+ */
+#ifndef WEIR_AGG_H
+#define WEIR_AGG_H
+
+#include <stdint.h>
+
+#include "value.h"
+
+typedef enum AggKind {
+    AGG_COUNT_STAR, AGG_COUNT, AGG_COUNT_DISTINCT, AGG_SUM, AGG_AVG, AGG_MIN, AGG_MAX,
+} AggKind;
+
+typedef struct AggSpec {
+    AggKind kind;
+    TypeId arg_type;      /* type of the argument (unused for COUNT(*)) */
+    TypeId result_type;   /* COUNT: BIGINT; SUM: BIGINT or DOUBLE; AVG: DOUBLE; MIN/MAX: arg */
+    int arg_col;          /* column of the argument in the operator's input row */
+} AggSpec;
+
+typedef struct AggState {
+    union {
+        int64_t i;
+        double d;
+        char *s;          /* VARCHAR MIN/MAX: owned copy */
+        void *set;        /* COUNT(DISTINCT): owned DistinctSet */
+    } v;
+    int64_t n;            /* rows counted; for VARCHAR MIN/MAX the length, -1 = none */
+} AggState;
+
+/* The result type of an aggregate over an argument of type arg. */
+TypeId agg_result_type(AggKind k, TypeId arg);
+const char *agg_name(AggKind k);
+
+void agg_init(const AggSpec *s, AggState *st);
+/* Adds one input value (ignored when NULL, except by COUNT(*)).  Returns 0, or -1
+ * when memory ran out. */
+int  agg_add(const AggSpec *s, AggState *st, const Value *arg);
+/* dst := dst combined with src (src is left unchanged). */
+int  agg_merge(const AggSpec *s, AggState *dst, const AggState *src);
+/* The aggregate's current value; strings point into the state. */
+void agg_result(const AggSpec *s, const AggState *st, Value *out);
+void agg_free(const AggSpec *s, AggState *st);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * batch.h - the unit of data in flight: up to BATCH_ROWS rows of Values.
+ *
+ * Rows are fixed-size slots, row-major: row r is vals[r*ncols .. r*ncols+ncols).
+ * Beside each row the batch keeps the watermark in effect after that row (so
+ * operators can apply watermarks row by row while being called once a batch)
+ * and the row's source position (for data errors found downstream).
+ * VARCHAR values point into the source's read buffer (valid until the source's
+ * next call) or into `text`, reset with the batch.  Operators that keep values
+ * past a push copy the bytes into their own arena.
+ */
+#ifndef WEIR_BATCH_H
+#define WEIR_BATCH_H
+
+#include "arena.h"
+#include "value.h"
+
+#define BATCH_ROWS 1024
+
+typedef struct Batch {
+    int ncols;        /* Values per row */
+    int nrows;        /* rows filled */
+    int cap;          /* row slots allocated */
+    Value *vals;      /* cap * ncols */
+    int64_t *wm;      /* per row: watermark after the row (TS_MIN when none) */
+    int64_t *pos;     /* per row: source line (files) or offset; 0 when unknown */
+    Arena text;       /* bytes of VARCHARs built while filling this batch */
+} Batch;
+
+/* Allocates room for cap rows of ncols values.  Returns WEIR_OK or WEIR_NOMEM. */
+int  batch_init(Batch *b, int ncols, int cap);
+/* Empties the batch (nrows = 0) and forgets its text; keeps the memory. */
+void batch_reset(Batch *b);
+void batch_free(Batch *b);
+
+static inline Value *batch_row(const Batch *b, int r) { return b->vals + (size_t)r * (size_t)b->ncols; }
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * expr.c - the expression machine (see expr.h) and value helpers shared by
+ * every operator: comparison, grouping equality, hashing, text form.
+ */
+#include "expr.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "weir.h"
+
+int value_compare(TypeId t, const Value *a, const Value *b)
+{
+    switch (t) {
+    case TYPE_DOUBLE:
+        return a->u.d < b->u.d ? -1 : a->u.d > b->u.d ? 1 : 0;
+    case TYPE_VARCHAR: {
+        size_t n = a->len < b->len ? a->len : b->len;
+        int c = n ? memcmp(a->u.s, b->u.s, n) : 0;
+        if (c) return c < 0 ? -1 : 1;
+        return a->len < b->len ? -1 : a->len > b->len ? 1 : 0;
+    }
+    default:
+        return a->u.i < b->u.i ? -1 : a->u.i > b->u.i ? 1 : 0;
+    }
+}
+
+int value_group_equal(TypeId t, const Value *a, const Value *b)
+{
+    if (a->null || b->null) return a->null == b->null;
+    if (t == TYPE_DOUBLE) return a->u.d == b->u.d || (isnan(a->u.d) && isnan(b->u.d));
+    if (t == TYPE_VARCHAR) return a->len == b->len && (a->len == 0 || memcmp(a->u.s, b->u.s, a->len) == 0);
+    return a->u.i == b->u.i;
+}
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+uint64_t value_hash(TypeId t, const Value *v)
+{
+    if (v->null) return 0x9e3779b97f4a7c15ULL;
+    if (t == TYPE_VARCHAR) {
+        /* FNV-1a over the bytes, then a final mix. */
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (uint32_t i = 0; i < v->len; i++) h = (h ^ (unsigned char)v->u.s[i]) * 0x100000001b3ULL;
+        return mix64(h);
+    }
+    if (t == TYPE_DOUBLE) {
+        double d = v->u.d == 0 ? 0.0 : v->u.d; /* -0.0 groups with 0.0 */
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return mix64(bits);
+    }
+    return mix64((uint64_t)v->u.i);
+}
+
+size_t value_to_text(TypeId t, const Value *v, char *buf, const char **out)
+{
+    *out = buf;
+    if (v->null) {
+        buf[0] = 0;
+        return 0;
+    }
+    switch (t) {
+    case TYPE_VARCHAR:
+        *out = v->u.s;
+        return v->len;
+    case TYPE_DOUBLE:
+        return (size_t)double_format(v->u.d, buf);
+    case TYPE_TIMESTAMP:
+        return (size_t)time_format_iso(v->u.i, buf);
+    case TYPE_BOOLEAN:
+        strcpy(buf, v->u.i ? "true" : "false");
+        return v->u.i ? 4 : 5;
+    default:
+        return (size_t)snprintf(buf, 64, "%lld", (long long)v->u.i);
+    }
+}
+
+static int data_error(ExprCtx *ctx, const char *msg)
+{
+    err_set(ctx->err, WEIR_DATA, "%s", msg);
+    return -1;
+}
+
+int expr_eval(const ExprProg *prog, const Value *row, ExprCtx *ctx, Value *out)
+{
+    Value *r = ctx->regs;
+    const ExprInstr *code = prog->code;
+    int pc = 0, n = prog->n;
+    while (pc < n) {
+        const ExprInstr *in = &code[pc++];
+        Value *d = &r[in->dst];
+        const Value *x = &r[in->a];
+        const Value *y = &r[in->b];
+        switch ((ExprOpcode)in->op) {
+        case X_CONST: *d = prog->consts[in->a]; break;
+        case X_COL: *d = row[in->a]; break;
+        case X_MOVE: *d = *x; break;
+        case X_NULL: d->null = 1; d->u.i = 0; d->len = 0; break;
+
+#define BIN_NULL() if (x->null || y->null) { d->null = 1; break; } d->null = 0
+        case X_ADD_I: BIN_NULL(); d->u.i = (int64_t)((uint64_t)x->u.i + (uint64_t)y->u.i); break;
+        case X_SUB_I: BIN_NULL(); d->u.i = (int64_t)((uint64_t)x->u.i - (uint64_t)y->u.i); break;
+        case X_MUL_I: BIN_NULL(); d->u.i = (int64_t)((uint64_t)x->u.i * (uint64_t)y->u.i); break;
+        case X_DIV_I:
+            BIN_NULL();
+            if (y->u.i == 0) return data_error(ctx, "division by zero");
+            d->u.i = (y->u.i == -1) ? (int64_t)(0 - (uint64_t)x->u.i) : x->u.i / y->u.i;
+            break;
+        case X_MOD_I:
+            BIN_NULL();
+            if (y->u.i == 0) return data_error(ctx, "division by zero");
+            d->u.i = (y->u.i == -1) ? 0 : x->u.i % y->u.i;
+            break;
+        case X_NEG_I:
+            if (x->null) { d->null = 1; break; }
+            d->null = 0; d->u.i = (int64_t)(0 - (uint64_t)x->u.i);
+            break;
+        case X_ADD_D: BIN_NULL(); d->u.d = x->u.d + y->u.d; break;
+        case X_SUB_D: BIN_NULL(); d->u.d = x->u.d - y->u.d; break;
+        case X_MUL_D: BIN_NULL(); d->u.d = x->u.d * y->u.d; break;
+        case X_DIV_D: BIN_NULL(); d->u.d = x->u.d / y->u.d; break;
+        case X_MOD_D: BIN_NULL(); d->u.d = fmod(x->u.d, y->u.d); break;
+        case X_NEG_D:
+            if (x->null) { d->null = 1; break; }
+            d->null = 0; d->u.d = -x->u.d;
+            break;
+        case X_I2D:
+            if (x->null) { d->null = 1; break; }
+            d->null = 0; d->u.d = (double)x->u.i;
+            break;
+        case X_D2I:
+            if (x->null) { d->null = 1; break; }
+            if (!(x->u.d > -9223372036854775808.0 && x->u.d < 9223372036854775808.0))
+                return data_error(ctx, "value out of range for BIGINT");
+            d->null = 0; d->u.i = (int64_t)x->u.d;
+            break;
+        case X_CHECK_INT32:
+            if (!x->null && (x->u.i < INT32_MIN || x->u.i > INT32_MAX))
+                return data_error(ctx, "value out of range for INT");
+            *d = *x;
+            break;
+
+#define CMP(T, OPR) BIN_NULL(); d->u.i = value_compare(T, x, y) OPR 0; break
+        case X_EQ_I: BIN_NULL(); d->u.i = x->u.i == y->u.i; break;
+        case X_NE_I: BIN_NULL(); d->u.i = x->u.i != y->u.i; break;
+        case X_LT_I: BIN_NULL(); d->u.i = x->u.i < y->u.i; break;
+        case X_LE_I: BIN_NULL(); d->u.i = x->u.i <= y->u.i; break;
+        case X_GT_I: BIN_NULL(); d->u.i = x->u.i > y->u.i; break;
+        case X_GE_I: BIN_NULL(); d->u.i = x->u.i >= y->u.i; break;
+        case X_EQ_D: BIN_NULL(); d->u.i = x->u.d == y->u.d; break;
+        case X_NE_D: BIN_NULL(); d->u.i = x->u.d != y->u.d; break;
+        case X_LT_D: BIN_NULL(); d->u.i = x->u.d < y->u.d; break;
+        case X_LE_D: BIN_NULL(); d->u.i = x->u.d <= y->u.d; break;
+        case X_GT_D: BIN_NULL(); d->u.i = x->u.d > y->u.d; break;
+        case X_GE_D: BIN_NULL(); d->u.i = x->u.d >= y->u.d; break;
+        case X_EQ_S: CMP(TYPE_VARCHAR, ==);
+        case X_NE_S: CMP(TYPE_VARCHAR, !=);
+        case X_LT_S: CMP(TYPE_VARCHAR, <);
+        case X_LE_S: CMP(TYPE_VARCHAR, <=);
+        case X_GT_S: CMP(TYPE_VARCHAR, >);
+        case X_GE_S: CMP(TYPE_VARCHAR, >=);
+#undef CMP
+#undef BIN_NULL
+
+        case X_AND: {
+            /* FALSE wins over NULL; NULL over TRUE. */
+            int xf = !x->null && !x->u.i, yf = !y->null && !y->u.i;
+            if (xf || yf) { d->null = 0; d->u.i = 0; }
+            else if (x->null || y->null) { d->null = 1; d->u.i = 0; }
+            else { d->null = 0; d->u.i = 1; }
+            break;
+        }
+        case X_OR: {
+            int xt = !x->null && x->u.i, yt = !y->null && y->u.i;
+            if (xt || yt) { d->null = 0; d->u.i = 1; }
+            else if (x->null || y->null) { d->null = 1; d->u.i = 0; }
+            else { d->null = 0; d->u.i = 0; }
+            break;
+        }
+        case X_NOT:
+            if (x->null) { d->null = 1; break; }
+            d->null = 0; d->u.i = !x->u.i;
+            break;
+        case X_IS_NULL: d->u.i = x->null; d->null = 0; break;
+        case X_IS_NOT_NULL: d->u.i = !x->null; d->null = 0; break;
+        case X_IS_TRUE: d->u.i = !x->null && x->u.i; d->null = 0; break;
+        case X_IS_FALSE: d->u.i = !x->null && !x->u.i; d->null = 0; break;
+        case X_JUMP: pc = in->a; break;
+        case X_JUMP_IF_NOT_TRUE: if (!value_is_true(y)) pc = in->a; break;
+        case X_JUMP_IF_NOT_NULL: if (!y->null) pc = in->a; break;
+        case X_CALL: {
+            Value res;
+            memset(&res, 0, sizeof res);
+            if (in->fn(ctx, &r[in->a], in->b, &res) != 0) return -1;
+            *d = res;
+            break;
+        }
+        }
+    }
+    *out = r[prog->result];
+    return 0;
+}

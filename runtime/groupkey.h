@@ -1,0 +1,21 @@
+/*
+ * groupkey.h - a GROUP BY key: nk Values with their types.  Hashing, equality
+ * (NULL equals NULL, as GROUP BY groups them), copying into state (strings copied
+ * once) and the order output rows are sorted in (NULLs first, then ascending).
+ */
+#ifndef WEIR_GROUPKEY_H
+#define WEIR_GROUPKEY_H
+
+#include "arena.h"
+#include "expr.h"
+
+uint64_t gk_hash(const Value *k, const TypeId *types, int nk);
+int      gk_equal(const Value *a, const Value *b, const TypeId *types, int nk);
+/* Total order for output: per column NULL first, then value_compare. */
+int      gk_compare(const Value *a, const Value *b, const TypeId *types, int nk);
+/* dst := src with VARCHAR bytes copied into a.  Returns 0 or -1 (no memory). */
+int      gk_copy(Value *dst, const Value *src, const TypeId *types, int nk, Arena *a);
+/* Total bytes of the VARCHAR values of k. */
+size_t   gk_text_bytes(const Value *k, const TypeId *types, int nk);
+
+#endif

@@ -1,0 +1,425 @@
+/*
+ * op_window_agg.c - TUMBLE, HOP and CUMULATE aggregates, computed over slices.
+ *
+ * The idea (as in the fastest streaming engines): cut time into slices of
+ * length g - TUMBLE: the size; HOP: gcd(size, slide); CUMULATE: the step - and
+ * keep aggregate state per (slice, key).  Each row updates exactly one state,
+ * however many windows it belongs to.  A window is a run of consecutive slices:
+ * when the watermark passes its end, its result per key is the merge of its
+ * slices' states (TUMBLE: the one slice, read directly).
+ *
+ * Window ends lie on a lattice: e = off (mod period), period = size (TUMBLE),
+ * slide (HOP) or step (CUMULATE), off = size mod slide for HOP and 0 otherwise.
+ * For a slice [a, a+g):
+ *   first window end  = the smallest lattice point >= a + g
+ *   last window end   = TUMBLE a + size; HOP floor(a/slide)*slide + size;
+ *                       CUMULATE floor(a/size)*size + size
+ * A window with end e starts at e - size (CUMULATE: floor((e-1)/size)*size).
+ *
+ * Firing.  The operator's watermark W only grows.  A window has fired once
+ * W >= its end, whether or not it held rows; so when W moves from W0 to W1 the
+ * windows to emit are exactly those with end in (W0, W1] that contain a live
+ * slice, taken in end order starting from the oldest slice.  A slice is freed
+ * once W passes its last window end.  A row whose slice's last window has fired
+ * is late: dropped and counted.  A row some of whose windows fired (HOP,
+ * CUMULATE) still counts in the later ones.
+ *
+ * State: one KeyTab keyed by (slice end, key) with the key Values and the
+ * AggStates inline; each slice chains its entries and owns an arena with their
+ * key strings, freed with the slice.  Slices sit in an array sorted by end
+ * (rows arrive nearly in order, so the newest slices are found first).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "groupkey.h"
+#include "keytab.h"
+#include "ops.h"
+#include "weir.h"
+
+typedef struct Slice {
+    int64_t end;          /* slice covers [end - g, end) */
+    uint32_t head;        /* first entry (KeyEntry.next chains the rest) */
+    uint32_t count;
+    Arena text;           /* key strings of the entries */
+} Slice;
+
+typedef struct WinAgg {
+    Operator base;
+    WindowSpec w;
+    int64_t g;            /* slice length */
+    int64_t period, off;  /* window-end lattice */
+    int nkeys, naggs;
+    const TypeId *key_types;
+    const AggSpec *aggs;
+    KeyTab tab;           /* (slice, key) -> [Value keys[nkeys], AggState aggs[naggs]] */
+    Slice *slices;        /* sorted by end */
+    int nslices, cap_slices;
+    int64_t wm;           /* watermark (TS_MIN before the first) */
+    /* firing */
+    KeyTab acc;           /* key -> merged states, for HOP/CUMULATE windows */
+    uint32_t *order;      /* entry indexes being emitted, sorted by key */
+    uint32_t cap_order;
+    Batch out;
+} WinAgg;
+
+/* Entry payload: the slice end, the key, the aggregate states. */
+typedef struct WinEntry {
+    int64_t slice_end;
+    Value keys[];         /* nkeys Values, then naggs AggStates */
+} WinEntry;
+
+static inline WinEntry *entry_at(const KeyTab *t, uint32_t idx) { return kt_payload(t, idx); }
+static inline AggState *entry_aggs(const WinAgg *wa, WinEntry *e) { return (AggState *)(e->keys + wa->nkeys); }
+
+static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+static int64_t floor_to(int64_t a, int64_t m) { return floor_div(a, m) * m; }
+
+/* The smallest window end >= x on the lattice. */
+static int64_t lattice_ceil(const WinAgg *wa, int64_t x)
+{
+    return wa->off + floor_div(x - wa->off + wa->period - 1, wa->period) * wa->period;
+}
+
+static int64_t slice_last_end(const WinAgg *wa, int64_t slice_start)
+{
+    switch (wa->w.kind) {
+    case WIN_HOP: return floor_to(slice_start, wa->w.slide) + wa->w.size;
+    case WIN_CUMULATE: return floor_to(slice_start, wa->w.size) + wa->w.size;
+    default: return slice_start + wa->w.size;
+    }
+}
+
+static int64_t window_start(const WinAgg *wa, int64_t end)
+{
+    if (wa->w.kind == WIN_CUMULATE) return floor_to(end - 1, wa->w.size);
+    return end - wa->w.size;
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* ---- slices ------------------------------------------------------------- */
+
+/* Index of the slice with this end, or -(insertion point)-1. */
+static int slice_find(const WinAgg *wa, int64_t end)
+{
+    int n = wa->nslices;
+    if (n && wa->slices[n - 1].end == end) return n - 1;     /* the common case */
+    if (!n || wa->slices[n - 1].end < end) return -n - 1;
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (wa->slices[mid].end < end) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < n && wa->slices[lo].end == end) return lo;
+    return -lo - 1;
+}
+
+static Slice *slice_get(WinAgg *wa, int64_t end)
+{
+    int i = slice_find(wa, end);
+    if (i >= 0) return &wa->slices[i];
+    i = -i - 1;
+    if (wa->nslices == wa->cap_slices) {
+        int cap = wa->cap_slices ? wa->cap_slices * 2 : 16;
+        Slice *p = realloc(wa->slices, (size_t)cap * sizeof *p);
+        if (!p) return NULL;
+        wa->slices = p;
+        wa->cap_slices = cap;
+    }
+    memmove(&wa->slices[i + 1], &wa->slices[i], (size_t)(wa->nslices - i) * sizeof(Slice));
+    wa->nslices++;
+    Slice *s = &wa->slices[i];
+    memset(s, 0, sizeof *s);
+    s->end = end;
+    arena_init(&s->text);
+    return s;
+}
+
+/* Frees the oldest slice and its entries. */
+static void slice_drop_first(WinAgg *wa)
+{
+    Slice *s = &wa->slices[0];
+    uint32_t idx = s->head;
+    while (idx) {
+        uint32_t next = kt_entry(&wa->tab, idx)->next;
+        AggState *st = entry_aggs(wa, entry_at(&wa->tab, idx));
+        for (int a = 0; a < wa->naggs; a++) agg_free(&wa->aggs[a], &st[a]);
+        kt_remove(&wa->tab, idx);
+        idx = next;
+    }
+    arena_free(&s->text);
+    wa->nslices--;
+    memmove(&wa->slices[0], &wa->slices[1], (size_t)wa->nslices * sizeof(Slice));
+}
+
+/* ---- rows in ------------------------------------------------------------ */
+
+static uint64_t slot_hash(uint64_t keyhash, int64_t slice_end)
+{
+    uint64_t h = keyhash ^ ((uint64_t)slice_end * 0x9e3779b97f4a7c15ULL);
+    h ^= h >> 31;
+    return h * 0xbf58476d1ce4e5b9ULL;
+}
+
+static int add_row(WinAgg *wa, const Value *row)
+{
+    ExecState *ex = wa->base.exec;
+    if (row[0].null) {            /* no event time: it belongs to no window */
+        ex->late++;
+        return WEIR_OK;
+    }
+    int64_t t = row[0].u.i;
+    int64_t start = floor_to(t, wa->g);
+    if (wa->wm != TS_MIN && slice_last_end(wa, start) <= wa->wm) {
+        ex->late++;
+        return WEIR_OK;
+    }
+    int64_t end = start + wa->g;
+    const Value *key = row + 1;
+    uint64_t h = slot_hash(gk_hash(key, wa->key_types, wa->nkeys), end);
+    KeyTab *tab = &wa->tab;
+    uint32_t idx = 0;
+    for (uint32_t i = kt_first(tab, h); tab->slots[i]; i = kt_next(tab, i)) {
+        uint32_t cand = tab->slots[i];
+        if (kt_entry(tab, cand)->hash != h) continue;
+        WinEntry *e = entry_at(tab, cand);
+        if (e->slice_end == end && gk_equal(e->keys, key, wa->key_types, wa->nkeys)) {
+            idx = cand;
+            break;
+        }
+    }
+    if (!idx) {
+        Slice *s = slice_get(wa, end);
+        if (!s || !(idx = kt_insert(tab, h))) return err_set(ex->err, WEIR_NOMEM, "out of memory");
+        kt_entry(tab, idx)->next = s->head;
+        s->head = idx;
+        s->count++;
+        WinEntry *e = entry_at(tab, idx);
+        e->slice_end = end;
+        if (gk_copy(e->keys, key, wa->key_types, wa->nkeys, &s->text))
+            return err_set(ex->err, WEIR_NOMEM, "out of memory");
+        AggState *st = entry_aggs(wa, e);
+        for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &st[a]);
+    }
+    AggState *st = entry_aggs(wa, entry_at(tab, idx));
+    for (int a = 0; a < wa->naggs; a++)
+        if (agg_add(&wa->aggs[a], &st[a], &row[wa->aggs[a].arg_col]))
+            return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    return WEIR_OK;
+}
+
+/* ---- firing ------------------------------------------------------------- */
+
+static int cmp_entries(const void *x, const void *y, void *arg)
+{
+    const WinAgg *wa = arg;
+    const KeyTab *tab = wa->w.kind == WIN_TUMBLE ? &wa->tab : &wa->acc;
+    const WinEntry *a = entry_at(tab, *(const uint32_t *)x), *b = entry_at(tab, *(const uint32_t *)y);
+    return gk_compare(a->keys, b->keys, wa->key_types, wa->nkeys);
+}
+
+static int reserve_order(WinAgg *wa, uint32_t n)
+{
+    if (n <= wa->cap_order) return 0;
+    uint32_t cap = wa->cap_order ? wa->cap_order : 256;
+    while (cap < n) cap *= 2;
+    uint32_t *p = realloc(wa->order, cap * sizeof *p);
+    if (!p) return -1;
+    wa->order = p;
+    wa->cap_order = cap;
+    return 0;
+}
+
+/* Emits the rows of the entries listed in wa->order (in tab) for window [ws, we). */
+static int emit_entries(WinAgg *wa, const KeyTab *tab, uint32_t n, int64_t ws, int64_t we)
+{
+    qsort_r(wa->order, n, sizeof(uint32_t), cmp_entries, wa);
+    Batch *out = &wa->out;
+    for (uint32_t i = 0; i < n; i++) {
+        WinEntry *e = entry_at(tab, wa->order[i]);
+        Value *row = batch_row(out, out->nrows);
+        memset(&row[0], 0, 3 * sizeof(Value));
+        row[0].u.i = ws;
+        row[1].u.i = we;
+        row[2].u.i = we - 1;
+        memcpy(row + 3, e->keys, (size_t)wa->nkeys * sizeof(Value));
+        AggState *st = entry_aggs(wa, e);
+        for (int a = 0; a < wa->naggs; a++) agg_result(&wa->aggs[a], &st[a], &row[3 + wa->nkeys + a]);
+        out->wm[out->nrows] = wa->wm;
+        out->pos[out->nrows] = 0;
+        if (++out->nrows == out->cap) {
+            int rc = op_emit_flush(&wa->base, out);
+            if (rc) return rc;
+        }
+    }
+    return op_emit_flush(&wa->base, out);
+}
+
+/* Fires the window ending at we. */
+static int fire_window(WinAgg *wa, int64_t we)
+{
+    int64_t ws = window_start(wa, we);
+    if (wa->w.kind == WIN_TUMBLE) {
+        int i = slice_find(wa, we);
+        if (i < 0) return WEIR_OK;
+        Slice *s = &wa->slices[i];
+        if (reserve_order(wa, s->count)) return err_set(wa->base.exec->err, WEIR_NOMEM, "out of memory");
+        uint32_t n = 0;
+        for (uint32_t idx = s->head; idx; idx = kt_entry(&wa->tab, idx)->next) wa->order[n++] = idx;
+        return emit_entries(wa, &wa->tab, n, ws, we);
+    }
+    /* HOP / CUMULATE: merge the window's slices per key into acc. */
+    KeyTab *acc = &wa->acc;
+    uint32_t n = 0;
+    for (int i = 0; i < wa->nslices && wa->slices[i].end <= we; i++) {
+        Slice *s = &wa->slices[i];
+        if (s->end <= ws) continue;
+        for (uint32_t idx = s->head; idx; idx = kt_entry(&wa->tab, idx)->next) {
+            WinEntry *e = entry_at(&wa->tab, idx);
+            uint64_t h = gk_hash(e->keys, wa->key_types, wa->nkeys);
+            uint32_t aidx = 0;
+            for (uint32_t j = kt_first(acc, h); acc->slots[j]; j = kt_next(acc, j)) {
+                uint32_t cand = acc->slots[j];
+                if (kt_entry(acc, cand)->hash == h &&
+                    gk_equal(entry_at(acc, cand)->keys, e->keys, wa->key_types, wa->nkeys)) {
+                    aidx = cand;
+                    break;
+                }
+            }
+            if (!aidx) {
+                if (!(aidx = kt_insert(acc, h)) || reserve_order(wa, n + 1))
+                    return err_set(wa->base.exec->err, WEIR_NOMEM, "out of memory");
+                wa->order[n++] = aidx;
+                WinEntry *ae = entry_at(acc, aidx);
+                memcpy(ae->keys, e->keys, (size_t)wa->nkeys * sizeof(Value)); /* strings stay in the slice */
+                AggState *ast = entry_aggs(wa, ae);
+                for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &ast[a]);
+            }
+            AggState *ast = entry_aggs(wa, entry_at(acc, aidx)), *st = entry_aggs(wa, e);
+            for (int a = 0; a < wa->naggs; a++)
+                if (agg_merge(&wa->aggs[a], &ast[a], &st[a]))
+                    return err_set(wa->base.exec->err, WEIR_NOMEM, "out of memory");
+        }
+    }
+    int rc = emit_entries(wa, acc, n, ws, we);
+    for (uint32_t i = 0; i < n; i++) {
+        AggState *ast = entry_aggs(wa, entry_at(acc, wa->order[i]));
+        for (int a = 0; a < wa->naggs; a++) agg_free(&wa->aggs[a], &ast[a]);
+        kt_remove(acc, wa->order[i]);
+    }
+    return rc;
+}
+
+/* Moves the watermark to w1, emitting every window with end in (wm, w1]. */
+static int advance(WinAgg *wa, int64_t w1)
+{
+    if (w1 <= wa->wm) return WEIR_OK;
+    int64_t done = wa->wm;   /* every window with end <= done has fired */
+    while (wa->nslices) {
+        int64_t a0 = wa->slices[0].end - wa->g;
+        int64_t e = lattice_ceil(wa, a0 + wa->g);
+        if (done != TS_MIN && e <= done) e = lattice_ceil(wa, done + 1);
+        if (e > w1) break;
+        int rc = fire_window(wa, e);
+        if (rc) return rc;
+        done = e;
+        while (wa->nslices && slice_last_end(wa, wa->slices[0].end - wa->g) <= done) slice_drop_first(wa);
+    }
+    wa->wm = w1;
+    return WEIR_OK;
+}
+
+static int winagg_push(Operator *op, Batch *in)
+{
+    WinAgg *wa = (WinAgg *)op;
+    for (int r = 0; r < in->nrows; r++) {
+        const Value *row = batch_row(in, r);
+        int rc = add_row(wa, row);
+        if (rc) return rc;
+        /* In processing time the clock is the watermark: the row's own time. */
+        int64_t w = in->wm[r];
+        if (wa->w.proctime) w = row[0].null ? wa->wm : row[0].u.i;
+        if (w > wa->wm && (rc = advance(wa, w))) return rc;
+    }
+    return WEIR_OK;
+}
+
+static int winagg_watermark(Operator *op, int64_t wm)
+{
+    WinAgg *wa = (WinAgg *)op;
+    int rc = advance(wa, wm);
+    return rc ? rc : op_forward_watermark(op, wm);
+}
+
+static int winagg_finish(Operator *op)
+{
+    WinAgg *wa = (WinAgg *)op;
+    int rc = advance(wa, TS_MAX);
+    return rc ? rc : op_forward_finish(op);
+}
+
+static void winagg_close(Operator *op)
+{
+    WinAgg *wa = (WinAgg *)op;
+    while (wa->nslices) slice_drop_first(wa);
+    free(wa->slices);
+    kt_free(&wa->tab);
+    kt_free(&wa->acc);
+    free(wa->order);
+    batch_free(&wa->out);
+    free(wa);
+}
+
+static const OpVtab winagg_vtab = {"WindowAggregate", winagg_push, winagg_watermark, winagg_finish, winagg_close};
+
+Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
+                            int naggs, const AggSpec *aggs, const TypeId *out_types)
+{
+    WinAgg *wa = calloc(1, sizeof *wa);
+    if (!wa) return NULL;
+    wa->base.vt = &winagg_vtab;
+    wa->base.exec = ex;
+    wa->base.ncols = 3 + nkeys + naggs;
+    wa->base.types = out_types;
+    wa->w = *w;
+    wa->nkeys = nkeys;
+    wa->naggs = naggs;
+    wa->key_types = key_types;
+    wa->aggs = aggs;
+    wa->wm = TS_MIN;
+    switch (w->kind) {
+    case WIN_HOP:
+        wa->g = gcd64(w->size, w->slide);
+        wa->period = w->slide;
+        wa->off = w->size % w->slide;
+        break;
+    case WIN_CUMULATE:
+        wa->g = w->slide;
+        wa->period = w->slide;
+        wa->off = 0;
+        break;
+    default:
+        wa->g = w->size;
+        wa->period = w->size;
+        wa->off = 0;
+        wa->w.slide = w->size;
+        break;
+    }
+    size_t payload = sizeof(WinEntry) + (size_t)nkeys * sizeof(Value) + (size_t)naggs * sizeof(AggState);
+    if (kt_init(&wa->tab, payload) || kt_init(&wa->acc, payload) ||
+        batch_init(&wa->out, wa->base.ncols, BATCH_ROWS)) {
+        winagg_close(&wa->base);
+        return NULL;
+    }
+    return &wa->base;
+}

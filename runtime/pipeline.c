@@ -1,0 +1,153 @@
+/*
+ * pipeline.c - drives one query (see pipeline.h) and holds its collector, the
+ * operator at the end of every chain that copies result rows into the queue.
+ */
+#include "pipeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "weir.h"
+
+int64_t clock_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the collector -------------------------------------------------------- */
+
+typedef struct Collector {
+    Operator base;
+    RowQueue *q;
+} Collector;
+
+static int collect_push(Operator *op, Batch *in)
+{
+    Collector *c = (Collector *)op;
+    RowQueue *q = c->q;
+    if (q->n + (size_t)in->nrows > q->cap) {
+        size_t cap = q->cap ? q->cap : 1024;
+        while (cap < q->n + (size_t)in->nrows) cap *= 2;
+        Value *p = realloc(q->rows, cap * (size_t)q->ncols * sizeof(Value) + sizeof(Value));
+        if (!p) return err_set(op->exec->err, WEIR_NOMEM, "out of memory");
+        q->rows = p;
+        q->cap = cap;
+    }
+    for (int r = 0; r < in->nrows; r++) {
+        Value *dst = q->rows + q->n * (size_t)q->ncols;
+        const Value *src = batch_row(in, r);
+        for (int i = 0; i < q->ncols; i++) {
+            dst[i] = src[i];
+            if (q->types[i] == TYPE_VARCHAR && !src[i].null && src[i].len) {
+                char *s = arena_alloc(&q->text, src[i].len);
+                if (!s) return err_set(op->exec->err, WEIR_NOMEM, "out of memory");
+                memcpy(s, src[i].u.s, src[i].len);
+                dst[i].u.s = s;
+            }
+        }
+        q->n++;
+    }
+    op->exec->rows_out += in->nrows;
+    return WEIR_OK;
+}
+
+static int collect_watermark(Operator *op, int64_t wm)
+{
+    (void)op;
+    (void)wm;
+    return WEIR_OK;
+}
+
+static int collect_finish(Operator *op)
+{
+    (void)op;
+    return WEIR_OK;
+}
+
+static void collect_close(Operator *op) { free(op); }
+
+static const OpVtab collect_vtab = {"Collect", collect_push, collect_watermark, collect_finish, collect_close};
+
+/* ---- the pipeline --------------------------------------------------------- */
+
+int pipeline_add(Pipeline *p, Operator *op)
+{
+    if (!op) return err_set(p->err, WEIR_NOMEM, "out of memory");
+    Operator **ops = realloc(p->ops, (size_t)(p->nops + 1) * sizeof *ops);
+    if (!ops) {
+        op->vt->close(op);
+        return err_set(p->err, WEIR_NOMEM, "out of memory");
+    }
+    p->ops = ops;
+    if (p->nops) p->ops[p->nops - 1]->next = op;
+    p->ops[p->nops++] = op;
+    return WEIR_OK;
+}
+
+int pipeline_finish_chain(Pipeline *p, int ncols, const TypeId *types)
+{
+    Collector *c = calloc(1, sizeof *c);
+    if (!c) return err_set(p->err, WEIR_NOMEM, "out of memory");
+    c->base.vt = &collect_vtab;
+    c->base.exec = &p->ex;
+    c->base.ncols = ncols;
+    c->base.types = types;
+    c->q = &p->queue;
+    p->queue.ncols = ncols;
+    p->queue.types = types;
+    arena_init(&p->queue.text);
+    p->collector = &c->base;
+    return pipeline_add(p, &c->base);
+}
+
+int pipeline_step(Pipeline *p)
+{
+    if (p->done) return WEIR_DONE;
+    Operator *head = p->ops[0];
+    if (p->ex.stop) {
+        /* LIMIT reached: what was emitted is the whole answer. */
+        p->done = true;
+        return WEIR_DONE;
+    }
+    batch_reset(&p->in);
+    p->ex.now_ms = clock_now_ms();
+    int rc = p->src->vt->next(p->src, &p->in, p->err);
+    if (rc != WEIR_OK && rc != WEIR_DONE && rc != WEIR_PENDING) return rc;
+    int src_rc = rc;
+    if (p->in.nrows) {
+        for (int r = 0; r < p->in.nrows; r++) p->in.wm[r] = TS_MIN;
+        if ((rc = op_push(head, &p->in))) return rc;
+        if (p->ex.stop) {
+            p->done = true;
+            return WEIR_OK;
+        }
+    }
+    if (src_rc == WEIR_DONE) {
+        if ((rc = op_finish(head))) return rc;
+        p->done = true;
+        return WEIR_OK;
+    }
+    if (src_rc == WEIR_PENDING) {
+        /* Nothing new: processing-time windows still move with the clock. */
+        if (p->proctime_window && !p->ex.proc_step && (rc = op_watermark(head, p->ex.now_ms))) return rc;
+        return WEIR_PENDING;
+    }
+    return WEIR_OK;
+}
+
+void pipeline_close(Pipeline *p)
+{
+    for (int i = 0; i < p->nops; i++) p->ops[i]->vt->close(p->ops[i]);
+    free(p->ops);
+    p->ops = NULL;
+    p->nops = 0;
+    if (p->src) p->src->vt->close(p->src);
+    p->src = NULL;
+    batch_free(&p->in);
+    free(p->queue.rows);
+    arena_free(&p->queue.text);
+    memset(&p->queue, 0, sizeof p->queue);
+}

@@ -1,0 +1,171 @@
+/*
+ * source.c - opening sources: the connector dispatch table, WITH-option lookup,
+ * and what every connector shares (format and on_error options, bad-record
+ * handling and the dead-letter file).
+ *
+ * The planner resolves a CREATE SOURCE into a SourceSpec and calls source_open,
+ * which finds the connector by name in `connectors` below.  A new connector is a
+ * new file with a `source_<name>_open` function plus one line in that table.
+ */
+#include "format.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef int (*SourceOpenFn)(const SourceSpec *spec, Source **out, WeirError *err);
+
+static const struct {
+    const char *name;
+    SourceOpenFn open;
+} connectors[] = {
+    {"file", source_file_open},
+    {"stdin", source_stdin_open},
+    /* kafka, datagen, nexmark, api: added by their own files */
+};
+
+const char *source_option(const SourceSpec *spec, const char *key)
+{
+    /* the last occurrence wins, as with SET */
+    for (int i = spec->nopts - 1; i >= 0; i--)
+        if (strcmp(spec->opt_keys[i], key) == 0) return spec->opt_values[i];
+    return NULL;
+}
+
+int source_open(const SourceSpec *spec, Source **out, WeirError *err)
+{
+    *out = NULL;
+    const char *name = spec->connector ? spec->connector : "";
+    for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++)
+        if (strcmp(connectors[i].name, name) == 0) return connectors[i].open(spec, out, err);
+    return err_set(err, WEIR_ERROR, "unknown connector \"%s\" for source \"%s\"", name,
+                   spec->name);
+}
+
+int source_common_init(const SourceSpec *spec, SourceCommon *c, WeirError *err)
+{
+    memset(c, 0, sizeof *c);
+    c->dl_fd = -1;
+    fmt_options_default(&c->fmt);
+    const char *v;
+    if ((v = source_option(spec, "format"))) {
+        if (strcmp(v, "csv") == 0) c->fmt.kind = FMT_CSV;
+        else if (strcmp(v, "json") == 0) c->fmt.kind = FMT_JSON;
+        else
+            return err_set(err, WEIR_ERROR,
+                           "source \"%s\": unknown format \"%s\" (expected csv or json)",
+                           spec->name, v);
+    }
+    if ((v = source_option(spec, "csv.header"))) {
+        if (strcmp(v, "true") == 0) c->fmt.header = true;
+        else if (strcmp(v, "false") == 0) c->fmt.header = false;
+        else
+            return err_set(err, WEIR_ERROR,
+                           "source \"%s\": csv.header must be 'true' or 'false', not \"%s\"",
+                           spec->name, v);
+    }
+    if ((v = source_option(spec, "csv.delimiter"))) {
+        /* one character; '\t' written out is accepted for tab */
+        if (strcmp(v, "\\t") == 0) v = "\t";
+        if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' || v[0] == '\r')
+            return err_set(err, WEIR_ERROR,
+                           "source \"%s\": csv.delimiter must be one character (not a quote "
+                           "or line end), not \"%s\"",
+                           spec->name, v);
+        c->fmt.delim = v[0];
+    }
+    c->fmt.ts_format = source_option(spec, "timestamp.format");
+    if ((v = source_option(spec, "on_error"))) {
+        if (strcmp(v, "fail") == 0) c->on_error = ON_ERROR_FAIL;
+        else if (strcmp(v, "skip") == 0) c->on_error = ON_ERROR_SKIP;
+        else if (strcmp(v, "dead_letter") == 0) c->on_error = ON_ERROR_DEAD_LETTER;
+        else
+            return err_set(err, WEIR_ERROR,
+                           "source \"%s\": unknown on_error \"%s\" (expected fail, skip or "
+                           "dead_letter)",
+                           spec->name, v);
+    }
+    if (c->on_error == ON_ERROR_DEAD_LETTER) {
+        v = source_option(spec, "dead_letter.path");
+        if (!v || !*v)
+            return err_set(err, WEIR_ERROR,
+                           "source \"%s\": on_error = 'dead_letter' needs dead_letter.path",
+                           spec->name);
+        c->dl_path = source_resolve_path(spec, v);
+        if (!c->dl_path) return err_set(err, WEIR_NOMEM, "out of memory");
+    }
+    return WEIR_OK;
+}
+
+void source_common_free(SourceCommon *c)
+{
+    if (c->dl_fd >= 0) close(c->dl_fd);
+    c->dl_fd = -1;
+    free(c->dl_path);
+    c->dl_path = NULL;
+    fmt_buf_free(&c->dl_buf);
+}
+
+char *source_resolve_path(const SourceSpec *spec, const char *path)
+{
+    const char *base = spec->base_dir ? spec->base_dir : "";
+    if (path[0] == '/' || !*base) return strdup(path);
+    size_t bl = strlen(base), pl = strlen(path);
+    char *r = malloc(bl + pl + 2);
+    if (!r) return NULL;
+    memcpy(r, base, bl);
+    size_t k = bl;
+    if (base[bl - 1] != '/') r[k++] = '/';
+    memcpy(r + k, path, pl + 1);
+    return r;
+}
+
+/* Writes the whole buffer, retrying short writes and EINTR. */
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int source_reject(Source *s, SourceCommon *c, const char *position, const char *reason,
+                  const char *rec, size_t n, WeirError *err)
+{
+    /* reason may live in err->msg, which err_set overwrites: copy it first */
+    char why[ERR_MSG_MAX];
+    snprintf(why, sizeof why, "%s", reason);
+    if (c->on_error == ON_ERROR_FAIL)
+        return err_set(err, WEIR_DATA, "source \"%s\": %s: %s", s->name, position, why);
+    s->malformed++;
+    if (s->nbad < SOURCE_BAD_POS_KEEP) snprintf(s->bad_pos[s->nbad++], 64, "%s", position);
+    if (c->on_error != ON_ERROR_DEAD_LETTER) return WEIR_OK;
+    if (c->dl_fd < 0) {
+        c->dl_fd = open(c->dl_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (c->dl_fd < 0)
+            return err_set(err, WEIR_IOERR, "source \"%s\": cannot open \"%s\": %s", s->name,
+                           c->dl_path, strerror(errno));
+    }
+    FmtBuf *b = &c->dl_buf;
+    b->len = 0;
+    if (fmt_buf_append(b, "{\"source\":", 10) || fmt_json_string(b, s->name, strlen(s->name)) ||
+        fmt_buf_append(b, ",\"position\":", 12) ||
+        fmt_json_string(b, position, strlen(position)) ||
+        fmt_buf_append(b, ",\"reason\":", 10) || fmt_json_string(b, why, strlen(why)) ||
+        fmt_buf_append(b, ",\"record\":", 10) || fmt_json_string(b, rec, n) ||
+        fmt_buf_append(b, "}\n", 2))
+        return err_set(err, WEIR_NOMEM, "out of memory");
+    if (write_all(c->dl_fd, b->data, b->len) != 0)
+        return err_set(err, WEIR_IOERR, "source \"%s\": cannot write \"%s\": %s", s->name,
+                       c->dl_path, strerror(errno));
+    return WEIR_OK;
+}

@@ -1,0 +1,69 @@
+/*
+ * source.h - connectors that produce rows: the Source vtable and its factory.
+ *
+ * A Source fills batches with the physical (declared, non-computed) columns of a
+ * CREATE SOURCE, in declaration order.  Computed columns, the watermark and
+ * everything else happen downstream.  One file per connector
+ * (connector_file.c, connector_stdin.c, ...); record formats are decoded by
+ * format.h so every connector shares them.
+ */
+#ifndef WEIR_SOURCE_H
+#define WEIR_SOURCE_H
+
+#include <stdio.h>
+
+#include "batch.h"
+#include "error.h"
+
+typedef enum OnError { ON_ERROR_FAIL = 0, ON_ERROR_SKIP, ON_ERROR_DEAD_LETTER } OnError;
+
+/* A physical column the source must produce. */
+typedef struct SourceColumn {
+    const char *name;
+    TypeId type;
+} SourceColumn;
+
+/* Everything a connector needs, resolved by the planner from the catalog.
+ * All strings are owned by the caller and outlive the Source. */
+typedef struct SourceSpec {
+    const char *name;            /* the SQL source name, for messages */
+    const char *connector;       /* "file", "stdin", ... */
+    int ncols;
+    const SourceColumn *cols;
+    int nopts;                   /* every WITH option, as written (keys lower-case) */
+    const char *const *opt_keys;
+    const char *const *opt_values;
+    const char *base_dir;        /* relative paths resolve against it ("" = cwd) */
+} SourceSpec;
+
+/* Returns the value of WITH option key, or NULL. */
+const char *source_option(const SourceSpec *spec, const char *key);
+
+#define SOURCE_BAD_POS_KEEP 5
+
+typedef struct Source Source;
+typedef struct SourceVtab {
+    /* Appends up to b->cap - b->nrows rows to b (b->ncols == spec ncols).
+     * Returns WEIR_OK when it added rows, WEIR_DONE at the end of bounded input
+     * (possibly after adding rows: check nrows), WEIR_PENDING when an unbounded
+     * source has nothing now, or an error code with err set (WEIR_DATA for a bad
+     * record under on_error = 'fail', WEIR_IOERR). */
+    int  (*next)(Source *s, Batch *b, WeirError *err);
+    void (*close)(Source *s);    /* frees the source */
+} SourceVtab;
+
+struct Source {
+    const SourceVtab *vt;
+    const char *name;            /* SQL name (owned by the spec's owner) */
+    int64_t rows_read;           /* good rows produced */
+    int64_t malformed;           /* bad records skipped or dead-lettered */
+    OnError on_error;
+    int nbad;                    /* positions of the first bad records, for the summary */
+    char bad_pos[SOURCE_BAD_POS_KEEP][64];
+};
+
+/* Opens the connector named by spec->connector.  Returns WEIR_OK, WEIR_ERROR for
+ * bad options (unknown connector, missing path, ...) or WEIR_IOERR. */
+int source_open(const SourceSpec *spec, Source **out, WeirError *err);
+
+#endif
