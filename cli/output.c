@@ -218,10 +218,13 @@ void out_row(OutWriter *w, weir_query *q)
     switch (w->fmt) {
     case OUT_CSV:
         for (int i = 0; i < n; i++) {
-            if (i) putc(',', w->f);
-            if (!weir_column_is_null(q, i)) out_csv_field(w->f, weir_column_text(q, i));
+            if (i) putc_unlocked(',', w->f);
+            if (weir_column_is_null(q, i)) continue;
+            /* Only text can hold a delimiter or a quote. */
+            if (out_col_type(w, i) == WEIR_VARCHAR) out_csv_field(w->f, weir_column_text(q, i));
+            else fputs_unlocked(weir_column_text(q, i), w->f);
         }
-        putc('\n', w->f);
+        putc_unlocked('\n', w->f);
         break;
     case OUT_JSON:
         putc('{', w->f);

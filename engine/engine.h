@@ -49,6 +49,8 @@ struct weir_query {
     char **text;                     /* per column: weir_column_text's buffer */
     size_t *text_cap;
     QueryState state;
+    int pending_rc;                  /* an error to report once queued rows are read */
+    WeirError pending_err;
     int64_t started_ms, elapsed_ms;
     char note[512];
 };

@@ -361,6 +361,13 @@ int weir_query_step(weir_query *q)
             return WEIR_ROW;
         }
         q->row = NULL;
+        if (q->pending_rc) {
+            /* The rows before a failure were delivered; now the failure. */
+            w->err = q->pending_err;
+            finish_query(q);
+            q->state = Q_FAILED;
+            return q->pending_rc;
+        }
         if (q->is_fixed) {
             finish_query(q);
             q->state = Q_DONE;
@@ -376,6 +383,11 @@ int weir_query_step(weir_query *q)
             return WEIR_DONE;
         }
         if (rc == WEIR_PENDING) return rc;
+        if (rq->n > 0) {
+            q->pending_rc = rc;
+            q->pending_err = w->err;
+            continue;
+        }
         finish_query(q);
         q->state = Q_FAILED;
         return rc;

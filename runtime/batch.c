@@ -13,9 +13,10 @@ int batch_init(Batch *b, int ncols, int cap)
     size_t nv = (size_t)cap * (size_t)(ncols > 0 ? ncols : 1);
     b->vals = calloc(nv, sizeof(Value));
     b->wm = malloc((size_t)cap * sizeof(int64_t));
+    b->wm_prev = malloc((size_t)cap * sizeof(int64_t));
     b->pos = calloc((size_t)cap, sizeof(int64_t));
     arena_init(&b->text);
-    if (!b->vals || !b->wm || !b->pos) {
+    if (!b->vals || !b->wm || !b->wm_prev || !b->pos) {
         batch_free(b);
         return WEIR_NOMEM;
     }
@@ -32,6 +33,7 @@ void batch_free(Batch *b)
 {
     free(b->vals);
     free(b->wm);
+    free(b->wm_prev);
     free(b->pos);
     arena_free(&b->text);
     memset(b, 0, sizeof *b);

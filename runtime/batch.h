@@ -2,8 +2,9 @@
  * batch.h - the unit of data in flight: up to BATCH_ROWS rows of Values.
  *
  * Rows are fixed-size slots, row-major: row r is vals[r*ncols .. r*ncols+ncols).
- * Beside each row the batch keeps the watermark in effect after that row (so
- * operators can apply watermarks row by row while being called once a batch)
+ * Beside each row the batch keeps the watermarks in effect before and after
+ * that row (so operators can apply watermarks row by row while being called
+ * once a batch, and a row a filter dropped still moves time at its place)
  * and the row's source position (for data errors found downstream).
  * VARCHAR values point into the source's read buffer (valid until the source's
  * next call) or into `text`, reset with the batch.  Operators that keep values
@@ -23,6 +24,8 @@ typedef struct Batch {
     int cap;          /* row slots allocated */
     Value *vals;      /* cap * ncols */
     int64_t *wm;      /* per row: watermark after the row (TS_MIN when none) */
+    int64_t *wm_prev; /* per row: watermark before it, i.e. after every input row
+                         that came before it, including rows a filter dropped */
     int64_t *pos;     /* per row: source line (files) or offset; 0 when unknown */
     Arena text;       /* bytes of VARCHARs built while filling this batch */
 } Batch;

@@ -80,8 +80,21 @@ size_t value_to_text(TypeId t, const Value *v, char *buf, const char **out)
     case TYPE_BOOLEAN:
         strcpy(buf, v->u.i ? "true" : "false");
         return v->u.i ? 4 : 5;
-    default:
-        return (size_t)snprintf(buf, 64, "%lld", (long long)v->u.i);
+    default: {
+        /* Digits backwards, without printf: this is the output hot path. */
+        char tmp[24];
+        int n = 0;
+        uint64_t u = v->u.i < 0 ? 0 - (uint64_t)v->u.i : (uint64_t)v->u.i;
+        do {
+            tmp[n++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        size_t len = 0;
+        if (v->u.i < 0) buf[len++] = '-';
+        while (n) buf[len++] = tmp[--n];
+        buf[len] = 0;
+        return len;
+    }
     }
 }
 

@@ -51,3 +51,24 @@ size_t gk_text_bytes(const Value *k, const TypeId *types, int nk)
         if (types[i] == TYPE_VARCHAR && !k[i].null) n += k[i].len;
     return n;
 }
+
+uint64_t gk_sort_prefix(const Value *k, const TypeId *types, int nk)
+{
+    if (nk == 0 || k[0].null) return 0;
+    switch (types[0]) {
+    case TYPE_VARCHAR: {
+        unsigned char b[8] = {0};
+        memcpy(b, k[0].u.s, k[0].len < 8 ? k[0].len : 8);
+        uint64_t p = 0;
+        for (int i = 0; i < 8; i++) p = (p << 8) | b[i];
+        return p;
+    }
+    case TYPE_DOUBLE: {
+        uint64_t bits;
+        memcpy(&bits, &k[0].u.d, sizeof bits);
+        return (bits & 0x8000000000000000ULL) ? ~bits : bits | 0x8000000000000000ULL;
+    }
+    default:
+        return (uint64_t)k[0].u.i ^ 0x8000000000000000ULL;
+    }
+}

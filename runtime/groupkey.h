@@ -13,6 +13,10 @@ uint64_t gk_hash(const Value *k, const TypeId *types, int nk);
 int      gk_equal(const Value *a, const Value *b, const TypeId *types, int nk);
 /* Total order for output: per column NULL first, then value_compare. */
 int      gk_compare(const Value *a, const Value *b, const TypeId *types, int nk);
+/* An unsigned 64-bit number whose order agrees with gk_compare on the first
+ * key column wherever the two differ (ties need the full comparison): lets a
+ * sort compare integers first. */
+uint64_t gk_sort_prefix(const Value *k, const TypeId *types, int nk);
 /* dst := src with VARCHAR bytes copied into a.  Returns 0 or -1 (no memory). */
 int      gk_copy(Value *dst, const Value *src, const TypeId *types, int nk, Arena *a);
 /* Total bytes of the VARCHAR values of k. */

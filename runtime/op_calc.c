@@ -22,6 +22,7 @@ typedef struct Calc {
     int nexprs;
     const ExprProg *exprs;
     int assigns_proctime;
+    int *copy_col;        /* per expression: the input column it copies, or -1 */
     Value *regs;
     Batch out;
 } Calc;
@@ -41,9 +42,12 @@ static int calc_push(Operator *op, Batch *in)
             if (!value_is_true(&v)) continue;
         }
         Value *dst = batch_row(out, out->nrows);
-        for (int e = 0; e < c->nexprs; e++)
-            if (expr_eval(&c->exprs[e], row, &ctx, &dst[e])) goto data_error;
+        for (int e = 0; e < c->nexprs; e++) {
+            if (c->copy_col[e] >= 0) dst[e] = row[c->copy_col[e]];
+            else if (expr_eval(&c->exprs[e], row, &ctx, &dst[e])) goto data_error;
+        }
         out->wm[out->nrows] = in->wm[r];
+        out->wm_prev[out->nrows] = in->wm_prev[r];
         out->pos[out->nrows] = in->pos[r];
         if (++out->nrows == out->cap) {
             /* Strings built so far live in out->text: flush before reusing it. */
@@ -71,6 +75,7 @@ static void calc_close(Operator *op)
 {
     Calc *c = (Calc *)op;
     free(c->regs);
+    free(c->copy_col);
     batch_free(&c->out);
     free(c);
 }
@@ -94,9 +99,12 @@ Operator *op_calc_new(ExecState *ex, const ExprProg *filter, int nexprs, const E
     for (int e = 0; e < nexprs; e++)
         if (exprs[e].nregs > nregs) nregs = exprs[e].nregs;
     c->regs = calloc((size_t)nregs + 1, sizeof(Value));
-    if (!c->regs || batch_init(&c->out, nexprs, BATCH_ROWS)) {
+    c->copy_col = malloc(sizeof(int) * (size_t)(nexprs + 1));
+    if (!c->regs || !c->copy_col || batch_init(&c->out, nexprs, BATCH_ROWS)) {
         calc_close(&c->base);
         return NULL;
     }
+    for (int e = 0; e < nexprs; e++)
+        c->copy_col[e] = (exprs[e].n == 1 && exprs[e].code[0].op == X_COL) ? exprs[e].code[0].a : -1;
     return &c->base;
 }

@@ -78,7 +78,7 @@ static int emit(GroupAgg *g, const char *op, const Value *proj, int64_t wm)
             row[1 + e].u.s = p;
         }
     }
-    out->wm[out->nrows] = wm;
+    out->wm[out->nrows] = out->wm_prev[out->nrows] = wm;
     out->pos[out->nrows] = 0;
     if (++out->nrows == out->cap) return op_emit_flush(&g->base, out);
     return WEIR_OK;

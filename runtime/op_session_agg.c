@@ -269,7 +269,7 @@ static int advance(SessAgg *sa, int64_t w1)
         row[2].u.i = s->end - 1;
         memcpy(row + 3, k->keys, (size_t)sa->nkeys * sizeof(Value));
         for (int a = 0; a < sa->naggs; a++) agg_result(&sa->aggs[a], &sess_aggs(s)[a], &row[3 + sa->nkeys + a]);
-        out->wm[out->nrows] = w1;
+        out->wm[out->nrows] = out->wm_prev[out->nrows] = w1;
         out->pos[out->nrows] = 0;
         if (++out->nrows == out->cap) rc = op_emit_flush(&sa->base, out);
     }
@@ -300,7 +300,10 @@ static int sess_push(Operator *op, Batch *in)
     SessAgg *sa = (SessAgg *)op;
     for (int r = 0; r < in->nrows; r++) {
         const Value *row = batch_row(in, r);
-        int rc = add_row(sa, row);
+        int rc;
+        /* Rows dropped before this one (by WHERE) may have moved time on. */
+        if (in->wm_prev[r] > sa->wm && !sa->proctime && (rc = advance(sa, in->wm_prev[r]))) return rc;
+        rc = add_row(sa, row);
         if (rc) return rc;
         int64_t w = in->wm[r];
         if (sa->proctime) w = row[0].null ? sa->wm : row[0].u.i;

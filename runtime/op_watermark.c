@@ -26,6 +26,7 @@ static int wm_push(Operator *op, Batch *in)
     for (int r = 0; r < in->nrows; r++) {
         Value v;
         if (expr_eval(w->expr, batch_row(in, r), &ctx, &v)) return WEIR_DATA;
+        in->wm_prev[r] = w->wm;
         if (!v.null && v.u.i > w->wm) w->wm = v.u.i;
         in->wm[r] = w->wm;
     }

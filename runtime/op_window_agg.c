@@ -58,7 +58,8 @@ typedef struct WinAgg {
     int64_t wm;           /* watermark (TS_MIN before the first) */
     /* firing */
     KeyTab acc;           /* key -> merged states, for HOP/CUMULATE windows */
-    uint32_t *order;      /* entry indexes being emitted, sorted by key */
+    uint32_t *order;      /* entry indexes being emitted */
+    struct SortRec *recs; /* the same, with sort prefixes */
     uint32_t cap_order;
     Batch out;
 } WinAgg;
@@ -220,12 +221,24 @@ static int add_row(WinAgg *wa, const Value *row)
 
 /* ---- firing ------------------------------------------------------------- */
 
-static int cmp_entries(const void *x, const void *y, void *arg)
+/* Sorting the rows of a window by key: integer prefixes first, the full key
+ * comparison only on ties. */
+typedef struct SortRec {
+    uint64_t prefix;
+    uint32_t idx;
+} SortRec;
+
+typedef struct SortCtx {
+    const WinAgg *wa;
+    const KeyTab *tab;
+} SortCtx;
+
+static int cmp_recs(const void *x, const void *y, void *arg)
 {
-    const WinAgg *wa = arg;
-    const KeyTab *tab = wa->w.kind == WIN_TUMBLE ? &wa->tab : &wa->acc;
-    const WinEntry *a = entry_at(tab, *(const uint32_t *)x), *b = entry_at(tab, *(const uint32_t *)y);
-    return gk_compare(a->keys, b->keys, wa->key_types, wa->nkeys);
+    const SortRec *a = x, *b = y;
+    if (a->prefix != b->prefix) return a->prefix < b->prefix ? -1 : 1;
+    const SortCtx *c = arg;
+    return gk_compare(entry_at(c->tab, a->idx)->keys, entry_at(c->tab, b->idx)->keys, c->wa->key_types, c->wa->nkeys);
 }
 
 static int reserve_order(WinAgg *wa, uint32_t n)
@@ -234,8 +247,10 @@ static int reserve_order(WinAgg *wa, uint32_t n)
     uint32_t cap = wa->cap_order ? wa->cap_order : 256;
     while (cap < n) cap *= 2;
     uint32_t *p = realloc(wa->order, cap * sizeof *p);
-    if (!p) return -1;
-    wa->order = p;
+    SortRec *r = realloc(wa->recs, cap * sizeof *r);
+    if (p) wa->order = p;
+    if (r) wa->recs = r;
+    if (!p || !r) return -1;
     wa->cap_order = cap;
     return 0;
 }
@@ -243,10 +258,15 @@ static int reserve_order(WinAgg *wa, uint32_t n)
 /* Emits the rows of the entries listed in wa->order (in tab) for window [ws, we). */
 static int emit_entries(WinAgg *wa, const KeyTab *tab, uint32_t n, int64_t ws, int64_t we)
 {
-    qsort_r(wa->order, n, sizeof(uint32_t), cmp_entries, wa);
+    for (uint32_t i = 0; i < n; i++) {
+        wa->recs[i].idx = wa->order[i];
+        wa->recs[i].prefix = gk_sort_prefix(entry_at(tab, wa->order[i])->keys, wa->key_types, wa->nkeys);
+    }
+    SortCtx sc = {wa, tab};
+    qsort_r(wa->recs, n, sizeof(SortRec), cmp_recs, &sc);
     Batch *out = &wa->out;
     for (uint32_t i = 0; i < n; i++) {
-        WinEntry *e = entry_at(tab, wa->order[i]);
+        WinEntry *e = entry_at(tab, wa->recs[i].idx);
         Value *row = batch_row(out, out->nrows);
         memset(&row[0], 0, 3 * sizeof(Value));
         row[0].u.i = ws;
@@ -255,7 +275,7 @@ static int emit_entries(WinAgg *wa, const KeyTab *tab, uint32_t n, int64_t ws, i
         memcpy(row + 3, e->keys, (size_t)wa->nkeys * sizeof(Value));
         AggState *st = entry_aggs(wa, e);
         for (int a = 0; a < wa->naggs; a++) agg_result(&wa->aggs[a], &st[a], &row[3 + wa->nkeys + a]);
-        out->wm[out->nrows] = wa->wm;
+        out->wm[out->nrows] = out->wm_prev[out->nrows] = wa->wm;
         out->pos[out->nrows] = 0;
         if (++out->nrows == out->cap) {
             int rc = op_emit_flush(&wa->base, out);
@@ -344,7 +364,10 @@ static int winagg_push(Operator *op, Batch *in)
     WinAgg *wa = (WinAgg *)op;
     for (int r = 0; r < in->nrows; r++) {
         const Value *row = batch_row(in, r);
-        int rc = add_row(wa, row);
+        int rc;
+        /* Rows dropped before this one (by WHERE) may have moved time on. */
+        if (in->wm_prev[r] > wa->wm && !wa->w.proctime && (rc = advance(wa, in->wm_prev[r]))) return rc;
+        rc = add_row(wa, row);
         if (rc) return rc;
         /* In processing time the clock is the watermark: the row's own time. */
         int64_t w = in->wm[r];
@@ -376,6 +399,7 @@ static void winagg_close(Operator *op)
     kt_free(&wa->tab);
     kt_free(&wa->acc);
     free(wa->order);
+    free(wa->recs);
     batch_free(&wa->out);
     free(wa);
 }

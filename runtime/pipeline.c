@@ -115,16 +115,22 @@ int pipeline_step(Pipeline *p)
     batch_reset(&p->in);
     p->ex.now_ms = clock_now_ms();
     int rc = p->src->vt->next(p->src, &p->in, p->err);
-    if (rc != WEIR_OK && rc != WEIR_DONE && rc != WEIR_PENDING) return rc;
     int src_rc = rc;
     if (p->in.nrows) {
-        for (int r = 0; r < p->in.nrows; r++) p->in.wm[r] = TS_MIN;
+        /* Good rows read before a bad record still flow (then the error stops). */
+        WeirError saved = *p->err;
+        for (int r = 0; r < p->in.nrows; r++) p->in.wm[r] = p->in.wm_prev[r] = TS_MIN;
         if ((rc = op_push(head, &p->in))) return rc;
+        if (src_rc != WEIR_OK && src_rc != WEIR_DONE && src_rc != WEIR_PENDING) {
+            *p->err = saved;
+            return src_rc;
+        }
         if (p->ex.stop) {
             p->done = true;
             return WEIR_OK;
         }
     }
+    if (src_rc != WEIR_OK && src_rc != WEIR_DONE && src_rc != WEIR_PENDING) return src_rc;
     if (src_rc == WEIR_DONE) {
         if ((rc = op_finish(head))) return rc;
         p->done = true;
