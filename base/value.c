@@ -93,36 +93,94 @@ static int civil_to_ms(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, 
     return 0;
 }
 
-int time_parse_iso(const char *s, size_t n, int64_t *out)
+/* Parses "[ T]HH:MM:SS[.fff][Z]" (or nothing) at s[0..n) into ms of the day. */
+static inline int dig2(const char *s, int64_t *v)
+{
+    unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+    if (a > 9 || b > 9) return -1;
+    *v = a * 10 + b;
+    return 0;
+}
+
+static int parse_time_of_day(const char *s, size_t n, int64_t *out)
+{
+    /* The usual shapes, " HH:MM:SS" and " HH:MM:SS.fff", by fixed offsets. */
+    if ((n == 9 || (n == 13 && s[9] == '.')) && (s[0] == ' ' || s[0] == 'T') && s[3] == ':' && s[6] == ':') {
+        int64_t h, mi, sec, ms = 0, m1, m2;
+        if (dig2(s + 1, &h) || dig2(s + 4, &mi) || dig2(s + 7, &sec)) return -1;
+        if (n == 13) {
+            if (dig2(s + 10, &m1) || dig2(s + 11, &m2)) return -1;
+            ms = m1 * 10 + m2 % 10;
+        }
+        if (h > 23 || mi > 59 || sec > 59) return -1;
+        *out = ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+        return 0;
+    }
+    size_t i = 0;
+    int64_t h = 0, mi = 0, sec = 0, ms = 0;
+    if (n == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (s[i] != ' ' && s[i] != 'T') return -1;
+    i++;
+    if (read_digits(s, n, &i, 2, &h) || i >= n || s[i++] != ':') return -1;
+    if (read_digits(s, n, &i, 2, &mi) || i >= n || s[i++] != ':') return -1;
+    if (read_digits(s, n, &i, 2, &sec)) return -1;
+    if (i < n && s[i] == '.') {
+        i++;
+        int digits = 0;
+        int64_t frac = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (digits < 3) frac = frac * 10 + (s[i] - '0');
+            digits++;
+            i++;
+        }
+        if (digits == 0 || digits > 9) return -1;
+        while (digits < 3) frac *= 10, digits++;
+        ms = frac;
+    }
+    if (i < n && s[i] == 'Z') i++;
+    if (i != n || h > 23 || mi > 59 || sec > 59) return -1;
+    *out = ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+    return 0;
+}
+
+/* Parses "YYYY-MM-DD" at s[0..10) into ms since the epoch at midnight. */
+static int parse_date(const char *s, size_t n, int64_t *out)
 {
     size_t i = 0;
-    int64_t y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
-    if (read_digits(s, n, &i, 4, &y) || i >= n || s[i++] != '-') return -1;
-    if (read_digits(s, n, &i, 2, &mo) || i >= n || s[i++] != '-') return -1;
+    int64_t y, mo, d;
+    if (n < 10) return -1;
+    if (read_digits(s, n, &i, 4, &y) || s[i++] != '-') return -1;
+    if (read_digits(s, n, &i, 2, &mo) || s[i++] != '-') return -1;
     if (read_digits(s, n, &i, 2, &d)) return -1;
-    if (i < n) {
-        if (s[i] != ' ' && s[i] != 'T') return -1;
-        i++;
-        if (read_digits(s, n, &i, 2, &h) || i >= n || s[i++] != ':') return -1;
-        if (read_digits(s, n, &i, 2, &mi) || i >= n || s[i++] != ':') return -1;
-        if (read_digits(s, n, &i, 2, &sec)) return -1;
-        if (i < n && s[i] == '.') {
-            i++;
-            int digits = 0;
-            int64_t frac = 0;
-            while (i < n && s[i] >= '0' && s[i] <= '9') {
-                if (digits < 3) frac = frac * 10 + (s[i] - '0');
-                digits++;
-                i++;
-            }
-            if (digits == 0 || digits > 9) return -1;
-            while (digits < 3) frac *= 10, digits++;
-            ms = frac;
-        }
-        if (i < n && s[i] == 'Z') i++;
+    return civil_to_ms(y, mo, d, 0, 0, 0, 0, out);
+}
+
+int time_parse_iso(const char *s, size_t n, int64_t *out)
+{
+    int64_t day, tod;
+    if (parse_date(s, n, &day) || parse_time_of_day(s + 10, n - 10, &tod)) return -1;
+    *out = day + tod;
+    return 0;
+}
+
+int time_parse_iso_cached(const char *s, size_t n, TimeCache *c, int64_t *out)
+{
+    int64_t tod;
+    if (n >= 10 && c->valid && memcmp(s, c->date, 10) == 0) {
+        if (parse_time_of_day(s + 10, n - 10, &tod)) return -1;
+        *out = c->day_ms + tod;
+        return 0;
     }
-    if (i != n) return -1;
-    return civil_to_ms(y, mo, d, h, mi, sec, ms, out);
+    int64_t day;
+    if (parse_date(s, n, &day) || parse_time_of_day(s + 10, n - 10, &tod)) return -1;
+    memcpy(c->date, s, 10);
+    c->day_ms = day;
+    c->valid = 1;
+    *out = day + tod;
+    return 0;
 }
 
 static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -131,7 +189,8 @@ static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "j
 int time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *out)
 {
     size_t i = 0;
-    int64_t y = 1970, mo = 1, d = 1, h = 0, mi = 0, sec = 0, ms = 0, v;
+    int64_t y = 1970, mo = 1, d = 1, h = 0, mi = 0, sec = 0, ms = 0, v, doy = 0, epoch = 0;
+    int have_epoch = 0;
     for (const char *f = fmt; *f; f++) {
         if (*f != '%') {
             if (i >= n || s[i] != *f) return -1;
@@ -148,6 +207,7 @@ int time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *out)
         case 'M': if (read_digits(s, n, &i, 2, &mi)) return -1; break;
         case 'S': if (read_digits(s, n, &i, 2, &sec)) return -1; break;
         case 'f': if (read_digits(s, n, &i, 3, &ms)) return -1; break;
+        case 'j': if (read_digits(s, n, &i, 3, &doy) || doy < 1 || doy > 366) return -1; break;
         case 'b': {
             if (i + 3 > n) return -1;
             int k;
@@ -160,26 +220,41 @@ int time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *out)
         }
         case 's': {
             int neg = 0;
-            int64_t e = 0;
             if (i < n && s[i] == '-') neg = 1, i++;
             size_t start = i;
-            while (i < n && s[i] >= '0' && s[i] <= '9') e = e * 10 + (s[i++] - '0');
+            while (i < n && s[i] >= '0' && s[i] <= '9' && i - start < 15) epoch = epoch * 10 + (s[i++] - '0');
             if (i == start) return -1;
-            *out = (neg ? -e : e) * 1000;
-            return i == n ? 0 : -1;
+            if (neg) epoch = -epoch;
+            have_epoch = 1;
+            break;
         }
         case '%': if (i >= n || s[i] != '%') return -1; i++; break;
         default: return -1;
         }
     }
     if (i != n) return -1;
+    if (have_epoch) {
+        *out = epoch * 1000 + ms;
+        return 0;
+    }
+    if (doy) {
+        /* Day of the year: from January 1st, checked against the year's length. */
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (doy > 365 + leap || h > 23 || mi > 59 || sec > 59) return -1;
+        int64_t days = time_days_from_civil(y, 1, 1) + doy - 1;
+        *out = ((days * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
+        return 0;
+    }
     return civil_to_ms(y, mo, d, h, mi, sec, ms, out);
 }
 
 int time_format_iso(int64_t ms, char *buf)
 {
-    int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-    int64_t rem = ms - days * 86400000;
+    int64_t days = ms / 86400000, rem = ms % 86400000;
+    if (rem < 0) {
+        rem += 86400000;
+        days--;
+    }
     int64_t y;
     unsigned m, d;
     time_civil_from_days(days, &y, &m, &d);
@@ -187,7 +262,8 @@ int time_format_iso(int64_t ms, char *buf)
              s = (unsigned)(rem / 1000 % 60), f = (unsigned)(rem % 1000);
     if (y < 0 || y > 9999) {
         /* Outside four-digit years: still print something readable. */
-        return snprintf(buf, 24, "%lld-%02u-%02u %02u:%02u:%02u", (long long)y, m, d, h, mi, s);
+        int n = snprintf(buf, 32, "%lld-%02u-%02u %02u:%02u:%02u", (long long)y, m, d, h, mi, s);
+        return n < 32 ? n : 31;
     }
     buf[0] = (char)('0' + y / 1000);
     buf[1] = (char)('0' + y / 100 % 10);

@@ -54,10 +54,20 @@ static inline bool type_is_numeric(TypeId t)
  * Returns 0 on success, -1 if the text is not such a timestamp or names an
  * impossible date or time. */
 int  time_parse_iso(const char *s, size_t n, int64_t *out);
-/* Parses with a strftime-style format (%Y %m %d %H %M %S %f(ms) %y %b %j %s %%
- * and literal characters).  Returns 0 or -1. */
+/* The same, remembering the last date seen: records of one stream mostly share
+ * their date, so only the time of day is parsed again. */
+typedef struct TimeCache {
+    char date[10];
+    int valid;
+    int64_t day_ms;
+} TimeCache;
+int  time_parse_iso_cached(const char *s, size_t n, TimeCache *c, int64_t *out);
+/* Parses with a strftime-style format (%Y %m %d %H %M %S %f(ms) %y %b %j(day of
+ * year) %s(epoch seconds; %f adds ms) %% and literal characters).  Returns 0 or -1. */
 int  time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *out);
-/* Writes "YYYY-MM-DD HH:MM:SS.fff" (23 chars + NUL) into buf[24]; returns 23. */
+/* Writes "YYYY-MM-DD HH:MM:SS.fff" (23 chars + NUL) into buf, which must hold
+ * 32 bytes (years beyond 0..9999 print without milliseconds, longer); returns
+ * the length. */
 int  time_format_iso(int64_t ms, char *buf);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);

@@ -48,6 +48,7 @@ struct weir_query {
     const Value *row;                /* the current row, or NULL */
     char **text;                     /* per column: weir_column_text's buffer */
     size_t *text_cap;
+    int64_t *last_ts;                /* per column: the TIMESTAMP text[i] holds */
     QueryState state;
     int pending_rc;                  /* an error to report once queued rows are read */
     WeirError pending_err;

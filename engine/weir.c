@@ -211,7 +211,8 @@ static int query_columns(weir_query *q, int ncols)
     q->ncols = ncols;
     q->text = calloc((size_t)ncols + 1, sizeof(char *));
     q->text_cap = calloc((size_t)ncols + 1, sizeof(size_t));
-    return q->text && q->text_cap ? WEIR_OK : WEIR_NOMEM;
+    q->last_ts = calloc((size_t)ncols + 1, sizeof(int64_t));
+    return q->text && q->text_cap && q->last_ts ? WEIR_OK : WEIR_NOMEM;
 }
 
 weir_query *query_fixed(weir *w, int ncols, const char *const *names)
@@ -409,6 +410,7 @@ int weir_query_close(weir_query *q)
     for (int i = 0; q->text && i < q->ncols; i++) free(q->text[i]);
     free(q->text);
     free(q->text_cap);
+    free(q->last_ts);
     arena_free(&q->arena);
     arena_free(&q->ast);
     free(q);
@@ -463,9 +465,12 @@ const char *weir_column_text(weir_query *q, int i)
 {
     const Value *v = cell(q, i);
     if (!v) return NULL;
+    /* Timestamps repeat (a window's start on each of its rows): keep the last text. */
+    if (q->types[i] == TYPE_TIMESTAMP && !v->null && q->text_cap[i] && q->last_ts[i] == v->u.i) return q->text[i];
     char buf[64];
     const char *s;
     size_t len = value_to_text(q->types[i], v, buf, &s);
+    if (q->types[i] == TYPE_TIMESTAMP) q->last_ts[i] = v->null ? TS_MIN : v->u.i;
     if (q->text_cap[i] < len + 1) {
         size_t cap = len + 1 < 64 ? 64 : len + 1;
         char *p = realloc(q->text[i], cap);

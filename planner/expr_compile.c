@@ -239,7 +239,7 @@ static int unary(Xc *x, ExprOpcode op, Reg *a, TypeId t, Reg *out)
 /* CASE and COALESCE: result in one register written by X_MOVE on each branch. */
 static int compile_case(Xc *x, const AstNode *e, Reg *out)
 {
-    int rc;
+    int rc = WEIR_OK;
     AstList *l = e->list;
     int npairs = l ? l->n / 2 : 0;
     /* First pass: types of the THEN/ELSE branches decide the result type. */

@@ -55,6 +55,7 @@ typedef struct FmtDecoder {
      * expected next (keys usually come in the same order in every record). */
     size_t *name_len;
     int json_next;
+    TimeCache tcache;           /* the last ISO date parsed */
 } FmtDecoder;
 
 /* Sets up d for ncols columns.  cols and o->ts_format must outlive d.  Returns
@@ -138,7 +139,7 @@ static inline const char *fmt_scan_decimal(const char *p, const char *end, doubl
  * is, pointing at s).  Surrounding spaces are ignored for non-VARCHAR types;
  * empty text is NULL for them.  Returns WEIR_OK or WEIR_DATA with
  * `column "c": cannot read "v" as T`. */
-int  fmt_text_value(const FmtDecoder *d, int col, const char *s, size_t n, Value *v,
+int  fmt_text_value(FmtDecoder *d, int col, const char *s, size_t n, Value *v,
                     WeirError *err);
 /* Sets err to `column "c": cannot read "v" as T` (v shortened when long). */
 int  fmt_bad_value(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err);

@@ -183,7 +183,7 @@ static bool parse_integral(const char *s, size_t n, int64_t *out)
     return true;
 }
 
-int fmt_text_value(const FmtDecoder *d, int col, const char *s, size_t n, Value *v,
+int fmt_text_value(FmtDecoder *d, int col, const char *s, size_t n, Value *v,
                    WeirError *err)
 {
     TypeId t = d->cols[col].type;
@@ -225,7 +225,7 @@ int fmt_text_value(const FmtDecoder *d, int col, const char *s, size_t n, Value 
         break;
     case TYPE_TIMESTAMP:
         if (d->o.ts_format ? time_parse_fmt(s, n, d->o.ts_format, &v->u.i) == 0
-                           : time_parse_iso(s, n, &v->u.i) == 0)
+                           : time_parse_iso_cached(s, n, &d->tcache, &v->u.i) == 0)
             return WEIR_OK;
         if (fmt_parse_i64(s, n, &v->u.i)) return WEIR_OK; /* epoch milliseconds */
         break;

@@ -72,3 +72,48 @@ uint64_t gk_sort_prefix(const Value *k, const TypeId *types, int nk)
         return (uint64_t)k[0].u.i ^ 0x8000000000000000ULL;
     }
 }
+
+void gk_sort(GkSortRec *recs, GkSortRec *tmp, size_t n,
+             int (*tie)(void *ctx, uint32_t a, uint32_t b), void *ctx)
+{
+    if (n < 2) return;
+    if (n <= 32) {
+        /* Insertion sort on small inputs: prefix, then tie-break. */
+        for (size_t i = 1; i < n; i++) {
+            GkSortRec x = recs[i];
+            size_t j = i;
+            while (j > 0 && (recs[j - 1].prefix > x.prefix ||
+                             (recs[j - 1].prefix == x.prefix && tie(ctx, recs[j - 1].idx, x.idx) > 0))) {
+                recs[j] = recs[j - 1];
+                j--;
+            }
+            recs[j] = x;
+        }
+        return;
+    }
+    /* One pass per byte of the prefix, skipping bytes where all records agree. */
+    GkSortRec *src = recs, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++) count[(src[i].prefix >> shift) & 0xff]++;
+        if (count[(src[0].prefix >> shift) & 0xff] == n) continue;
+        size_t pos = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = pos;
+            pos += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[count[(src[i].prefix >> shift) & 0xff]++] = src[i];
+        GkSortRec *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != recs) memcpy(recs, src, n * sizeof *recs);
+    /* Runs of equal prefixes: order them by the full key. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && recs[j].prefix == recs[i].prefix) j++;
+        if (j - i > 1) gk_sort(recs + i, tmp, j - i, tie, ctx); /* all equal: insertion sort path */
+        i = j;
+    }
+}

@@ -17,6 +17,19 @@ int      gk_compare(const Value *a, const Value *b, const TypeId *types, int nk)
  * key column wherever the two differ (ties need the full comparison): lets a
  * sort compare integers first. */
 uint64_t gk_sort_prefix(const Value *k, const TypeId *types, int nk);
+/* A row to sort: its key's prefix and whatever index the caller needs. */
+typedef struct GkSortRec {
+    uint64_t prefix;
+    uint32_t idx;
+    uint32_t pad;
+} GkSortRec;
+
+/* Sorts recs[0..n) by prefix with an LSD radix sort (tmp: n scratch records),
+ * then orders runs of equal prefixes with tie(ctx, a_idx, b_idx) (< 0, 0, > 0).
+ * Stable; no allocation. */
+void gk_sort(GkSortRec *recs, GkSortRec *tmp, size_t n,
+             int (*tie)(void *ctx, uint32_t a, uint32_t b), void *ctx);
+
 /* dst := src with VARCHAR bytes copied into a.  Returns 0 or -1 (no memory). */
 int      gk_copy(Value *dst, const Value *src, const TypeId *types, int nk, Arena *a);
 /* Total bytes of the VARCHAR values of k. */

@@ -22,7 +22,7 @@ typedef struct Calc {
     int nexprs;
     const ExprProg *exprs;
     int assigns_proctime;
-    int *copy_col;        /* per expression: the input column it copies, or -1 */
+    int *copy_col;        /* per expression: the input column it copies, -2 a constant, -1 other */
     Value *regs;
     Batch out;
 } Calc;
@@ -44,6 +44,7 @@ static int calc_push(Operator *op, Batch *in)
         Value *dst = batch_row(out, out->nrows);
         for (int e = 0; e < c->nexprs; e++) {
             if (c->copy_col[e] >= 0) dst[e] = row[c->copy_col[e]];
+            else if (c->copy_col[e] == -2) dst[e] = c->exprs[e].consts[0];
             else if (expr_eval(&c->exprs[e], row, &ctx, &dst[e])) goto data_error;
         }
         out->wm[out->nrows] = in->wm[r];
@@ -105,6 +106,8 @@ Operator *op_calc_new(ExecState *ex, const ExprProg *filter, int nexprs, const E
         return NULL;
     }
     for (int e = 0; e < nexprs; e++)
-        c->copy_col[e] = (exprs[e].n == 1 && exprs[e].code[0].op == X_COL) ? exprs[e].code[0].a : -1;
+        c->copy_col[e] = (exprs[e].n == 1 && exprs[e].code[0].op == X_COL)     ? exprs[e].code[0].a
+                         : (exprs[e].n == 1 && exprs[e].code[0].op == X_CONST) ? -2 /* consts[0] */
+                                                                               : -1;
     return &c->base;
 }

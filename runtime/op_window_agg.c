@@ -56,10 +56,11 @@ typedef struct WinAgg {
     Slice *slices;        /* sorted by end */
     int nslices, cap_slices;
     int64_t wm;           /* watermark (TS_MIN before the first) */
+    int64_t next_fire;    /* no window fires before W reaches this */
     /* firing */
     KeyTab acc;           /* key -> merged states, for HOP/CUMULATE windows */
     uint32_t *order;      /* entry indexes being emitted */
-    struct SortRec *recs; /* the same, with sort prefixes */
+    GkSortRec *recs;      /* the same with sort prefixes; then as many scratch records */
     uint32_t cap_order;
     Batch out;
 } WinAgg;
@@ -125,6 +126,8 @@ static int slice_find(const WinAgg *wa, int64_t end)
     return -lo - 1;
 }
 
+static int64_t next_window_end(const WinAgg *wa, int64_t done);
+
 static Slice *slice_get(WinAgg *wa, int64_t end)
 {
     int i = slice_find(wa, end);
@@ -143,6 +146,7 @@ static Slice *slice_get(WinAgg *wa, int64_t end)
     memset(s, 0, sizeof *s);
     s->end = end;
     arena_init(&s->text);
+    if (i == 0) wa->next_fire = next_window_end(wa, wa->wm);
     return s;
 }
 
@@ -221,24 +225,17 @@ static int add_row(WinAgg *wa, const Value *row)
 
 /* ---- firing ------------------------------------------------------------- */
 
-/* Sorting the rows of a window by key: integer prefixes first, the full key
- * comparison only on ties. */
-typedef struct SortRec {
-    uint64_t prefix;
-    uint32_t idx;
-} SortRec;
-
+/* Sorting the rows of a window by key: integer prefixes first (radix), the
+ * full key comparison only on ties. */
 typedef struct SortCtx {
     const WinAgg *wa;
     const KeyTab *tab;
 } SortCtx;
 
-static int cmp_recs(const void *x, const void *y, void *arg)
+static int tie_entries(void *arg, uint32_t a, uint32_t b)
 {
-    const SortRec *a = x, *b = y;
-    if (a->prefix != b->prefix) return a->prefix < b->prefix ? -1 : 1;
     const SortCtx *c = arg;
-    return gk_compare(entry_at(c->tab, a->idx)->keys, entry_at(c->tab, b->idx)->keys, c->wa->key_types, c->wa->nkeys);
+    return gk_compare(entry_at(c->tab, a)->keys, entry_at(c->tab, b)->keys, c->wa->key_types, c->wa->nkeys);
 }
 
 static int reserve_order(WinAgg *wa, uint32_t n)
@@ -247,8 +244,8 @@ static int reserve_order(WinAgg *wa, uint32_t n)
     uint32_t cap = wa->cap_order ? wa->cap_order : 256;
     while (cap < n) cap *= 2;
     uint32_t *p = realloc(wa->order, cap * sizeof *p);
-    SortRec *r = realloc(wa->recs, cap * sizeof *r);
     if (p) wa->order = p;
+    GkSortRec *r = realloc(wa->recs, 2 * (size_t)cap * sizeof *r);
     if (r) wa->recs = r;
     if (!p || !r) return -1;
     wa->cap_order = cap;
@@ -263,7 +260,7 @@ static int emit_entries(WinAgg *wa, const KeyTab *tab, uint32_t n, int64_t ws, i
         wa->recs[i].prefix = gk_sort_prefix(entry_at(tab, wa->order[i])->keys, wa->key_types, wa->nkeys);
     }
     SortCtx sc = {wa, tab};
-    qsort_r(wa->recs, n, sizeof(SortRec), cmp_recs, &sc);
+    gk_sort(wa->recs, wa->recs + wa->cap_order, n, tie_entries, &sc);
     Batch *out = &wa->out;
     for (uint32_t i = 0; i < n; i++) {
         WinEntry *e = entry_at(tab, wa->recs[i].idx);
@@ -340,15 +337,27 @@ static int fire_window(WinAgg *wa, int64_t we)
     return rc;
 }
 
+/* The end of the next window to fire: the oldest slice's first window that has
+ * not fired by watermark `done`; TS_MAX when there is no slice. */
+static int64_t next_window_end(const WinAgg *wa, int64_t done)
+{
+    if (!wa->nslices) return TS_MAX;
+    int64_t e = lattice_ceil(wa, wa->slices[0].end);
+    if (done != TS_MIN && e <= done) e = lattice_ceil(wa, done + 1);
+    return e;
+}
+
 /* Moves the watermark to w1, emitting every window with end in (wm, w1]. */
 static int advance(WinAgg *wa, int64_t w1)
 {
     if (w1 <= wa->wm) return WEIR_OK;
+    if (w1 < wa->next_fire) {  /* the common case: nothing is due */
+        wa->wm = w1;
+        return WEIR_OK;
+    }
     int64_t done = wa->wm;   /* every window with end <= done has fired */
     while (wa->nslices) {
-        int64_t a0 = wa->slices[0].end - wa->g;
-        int64_t e = lattice_ceil(wa, a0 + wa->g);
-        if (done != TS_MIN && e <= done) e = lattice_ceil(wa, done + 1);
+        int64_t e = next_window_end(wa, done);
         if (e > w1) break;
         int rc = fire_window(wa, e);
         if (rc) return rc;
@@ -356,6 +365,7 @@ static int advance(WinAgg *wa, int64_t w1)
         while (wa->nslices && slice_last_end(wa, wa->slices[0].end - wa->g) <= done) slice_drop_first(wa);
     }
     wa->wm = w1;
+    wa->next_fire = next_window_end(wa, w1);
     return WEIR_OK;
 }
 
@@ -421,6 +431,7 @@ Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const
     wa->key_types = key_types;
     wa->aggs = aggs;
     wa->wm = TS_MIN;
+    wa->next_fire = TS_MAX;
     switch (w->kind) {
     case WIN_HOP:
         wa->g = gcd64(w->size, w->slide);
