@@ -1,6 +1,7 @@
 /* groupkey.c - GROUP BY keys (see groupkey.h). */
 #include "groupkey.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 uint64_t gk_hash(const Value *k, const TypeId *types, int nk)
@@ -73,6 +74,20 @@ uint64_t gk_sort_prefix(const Value *k, const TypeId *types, int nk)
     }
 }
 
+typedef struct TieCtx {
+    int (*tie)(void *ctx, uint32_t a, uint32_t b);
+    void *ctx;
+} TieCtx;
+
+/* qsort_r's view of a run whose prefixes are all equal.  (Keys within one
+ * firing are distinct, so no two records tie here.) */
+static int tie_recs(const void *x, const void *y, void *arg)
+{
+    const GkSortRec *a = x, *b = y;
+    const TieCtx *t = arg;
+    return t->tie(t->ctx, a->idx, b->idx);
+}
+
 void gk_sort(GkSortRec *recs, GkSortRec *tmp, size_t n,
              int (*tie)(void *ctx, uint32_t a, uint32_t b), void *ctx)
 {
@@ -113,7 +128,12 @@ void gk_sort(GkSortRec *recs, GkSortRec *tmp, size_t n,
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && recs[j].prefix == recs[i].prefix) j++;
-        if (j - i > 1) gk_sort(recs + i, tmp, j - i, tie, ctx); /* all equal: insertion sort path */
+        if (j - i > 32) {
+            TieCtx tc = {tie, ctx};
+            qsort_r(recs + i, j - i, sizeof *recs, tie_recs, &tc);
+        } else if (j - i > 1) {
+            gk_sort(recs + i, tmp, j - i, tie, ctx); /* n <= 32: the insertion sort */
+        }
         i = j;
     }
 }

@@ -26,7 +26,7 @@ typedef struct GkSortRec {
 
 /* Sorts recs[0..n) by prefix with an LSD radix sort (tmp: n scratch records),
  * then orders runs of equal prefixes with tie(ctx, a_idx, b_idx) (< 0, 0, > 0).
- * Stable; no allocation. */
+ * No allocation. */
 void gk_sort(GkSortRec *recs, GkSortRec *tmp, size_t n,
              int (*tie)(void *ctx, uint32_t a, uint32_t b), void *ctx);
 
