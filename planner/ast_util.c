@@ -284,7 +284,14 @@ static void sql_text(Buf *b, const AstNode *e)
 const char *ast_to_sql(Arena *a, const AstNode *e)
 {
     Buf b = {0};
-    sql_text(&b, e);
+    /* The outermost operator needs no parentheses. */
+    if (e && e->kind == AST_BINARY) {
+        sql_text(&b, e->a);
+        put(&b, op_text(e->op));
+        sql_text(&b, e->b);
+    } else {
+        sql_text(&b, e);
+    }
     const char *s = b.p ? arena_strdup(a, b.p) : "";
     free(b.p);
     return s;

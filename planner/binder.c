@@ -154,7 +154,7 @@ static int bind_source_stmt(BindCtx *b, const AstStmt *st, const char *name, con
             if (!c->a) {
                 if (xc_column(a, k, scan->cols[k].type, &comp->exprs[i])) return oom(b);
                 comp->cols[i] = scan->cols[k];
-                comp->expr_sql[i] = c->str;
+                comp->expr_sql[i] = c->str;   /* a physical column passes through */
                 k++;
                 continue;
             }
@@ -737,8 +737,8 @@ static int bind_aggregate(BindCtx *b, const AstSelect *sel, Rel *rel, AstList *i
         if (at == TYPE_INT) at = TYPE_BIGINT;
         specs[i] = (AggSpec){.kind = kind, .arg_type = at, .result_type = agg_result_type(kind, at), .arg_col = k};
         agg_sql[i] = ast_to_sql(a, call);
-        pre->cols[k] = (PlanCol){.name = agg_sql[i], .type = at};
         pre->expr_sql[k] = kind == AGG_COUNT_STAR ? "1" : ast_to_sql(a, call->list->items[0]);
+        pre->cols[k] = (PlanCol){.name = pre->expr_sql[k], .type = at};
     }
     set_types(pre);
     *top = pre;

@@ -65,6 +65,12 @@ static const char *window_text(Arena *a, const LNode *n)
     }
 }
 
+/* "1 key", "2 keys". */
+static const char *count_of(Arena *a, int n, const char *what)
+{
+    return arena_printf(a, "%d %s%s", n, what, n == 1 ? "" : "s");
+}
+
 static const char *columns_text(Arena *a, const LNode *n)
 {
     const char *items[256];
@@ -80,17 +86,17 @@ static const char *logical_line(Arena *a, const LNode *n)
     case L_SCAN:
         return arena_printf(a, "Scan(source=%s, connector=%s, columns=[%s])", n->source->name, n->source->connector,
                             columns_text(a, n));
-    case L_COMPUTE: return arena_printf(a, "Compute(%s)", join(a, n->expr_sql, n->nexprs));
-    case L_WATERMARK: return arena_printf(a, "Watermark(%s)", n->pred_sql);
-    case L_FILTER: return arena_printf(a, "Filter(%s)", n->pred_sql);
+    case L_COMPUTE:
     case L_PROJECT: {
         const char *items[256];
         int k = 0;
         for (int i = 0; i < n->nexprs && k < 256; i++)
             items[k++] = strcmp(n->expr_sql[i], n->cols[i].name) ? arena_printf(a, "%s AS %s", n->expr_sql[i], n->cols[i].name)
                                                                   : n->expr_sql[i];
-        return arena_printf(a, "Project(%s)", join(a, items, k));
+        return arena_printf(a, "%s(%s)", n->kind == L_COMPUTE ? "Compute" : "Project", join(a, items, k));
     }
+    case L_WATERMARK: return arena_printf(a, "Watermark(%s)", n->pred_sql);
+    case L_FILTER: return arena_printf(a, "Filter(%s)", n->pred_sql);
     case L_WINDOW_AGG:
     case L_SESSION_AGG:
         return arena_printf(a, "WindowAggregate(window=%s, keys=[%s], aggregates=[%s])", window_text(a, n),
@@ -130,8 +136,8 @@ int plan_explain(Arena *a, const LNode *plan, const char ***lines, int *nlines)
         const char *line = NULL;
         switch (x->kind) {
         case L_SCAN:
-            line = arena_printf(a, "%d. Source %s (connector %s, %d columns)", step, x->source->name, x->source->connector,
-                                x->ncols);
+            line = arena_printf(a, "%d. Source %s (connector %s, %s)", step, x->source->name, x->source->connector,
+                                count_of(a, x->ncols, "column"));
             break;
         case L_COMPUTE:
             line = arena_printf(a, "%d. Calc (computed columns%s)", step, x->assigns_proctime ? ", stamps PROCTIME" : "");
@@ -142,14 +148,15 @@ int plan_explain(Arena *a, const LNode *plan, const char ***lines, int *nlines)
             break;
         case L_FILTER:
             if (i > 0 && v[i - 1]->kind == L_PROJECT) {
-                line = arena_printf(a, "%d. Calc (filter %s; %d columns)", step, x->pred_sql, v[i - 1]->ncols);
+                line = arena_printf(a, "%d. Calc (filter %s; %s)", step, x->pred_sql, count_of(a, v[i - 1]->ncols, "column"));
                 i--;
             }
             break;
-        case L_PROJECT: line = arena_printf(a, "%d. Calc (%d columns)", step, x->ncols); break;
+        case L_PROJECT: line = arena_printf(a, "%d. Calc (%s)", step, count_of(a, x->ncols, "column")); break;
         case L_WINDOW_AGG:
-            line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %d keys, %d aggregates", step,
-                                window_text(a, x), ms_text(a, x->win.kind == WIN_HOP ? 0 : x->win.size), x->nkeys, x->naggs);
+            line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %s, %s", step,
+                                window_text(a, x), ms_text(a, x->win.size), count_of(a, x->nkeys, "key"),
+                                count_of(a, x->naggs, "aggregate"));
             if (x->win.kind == WIN_HOP) {
                 int64_t g = x->win.size, s = x->win.slide;
                 while (s) {
@@ -157,19 +164,22 @@ int plan_explain(Arena *a, const LNode *plan, const char ***lines, int *nlines)
                     g = s;
                     s = t;
                 }
-                line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %d keys, %d aggregates", step,
-                                    window_text(a, x), ms_text(a, g), x->nkeys, x->naggs);
+                line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %s, %s", step,
+                                    window_text(a, x), ms_text(a, g), count_of(a, x->nkeys, "key"),
+                                    count_of(a, x->naggs, "aggregate"));
             } else if (x->win.kind == WIN_CUMULATE) {
-                line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %d keys, %d aggregates", step,
-                                    window_text(a, x), ms_text(a, x->win.slide), x->nkeys, x->naggs);
+                line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %s, %s", step,
+                                    window_text(a, x), ms_text(a, x->win.slide), count_of(a, x->nkeys, "key"),
+                                    count_of(a, x->naggs, "aggregate"));
             }
             break;
         case L_SESSION_AGG:
-            line = arena_printf(a, "%d. SessionAggregate %s, %d keys, %d aggregates", step, window_text(a, x), x->nkeys,
-                                x->naggs);
+            line = arena_printf(a, "%d. SessionAggregate %s, %s, %s", step, window_text(a, x),
+                                count_of(a, x->nkeys, "key"), count_of(a, x->naggs, "aggregate"));
             break;
         case L_GROUP_AGG:
-            line = arena_printf(a, "%d. GroupAggregate (changelog), %d keys, %d aggregates", step, x->nkeys, x->naggs);
+            line = arena_printf(a, "%d. GroupAggregate (changelog), %s, %s", step, count_of(a, x->nkeys, "key"),
+                                count_of(a, x->naggs, "aggregate"));
             break;
         case L_LIMIT: line = arena_printf(a, "%d. Limit %lld", step, (long long)x->limit); break;
         }
@@ -177,7 +187,7 @@ int plan_explain(Arena *a, const LNode *plan, const char ***lines, int *nlines)
         if (add(&l, line)) return WEIR_NOMEM;
         step++;
     }
-    if (add(&l, arena_printf(a, "%d. Collect (%d columns)", step, plan->ncols))) return WEIR_NOMEM;
+    if (add(&l, arena_printf(a, "%d. Collect (%s)", step, count_of(a, plan->ncols, "column")))) return WEIR_NOMEM;
     *lines = l.v;
     *nlines = l.n;
     return WEIR_OK;
