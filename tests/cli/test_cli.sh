@@ -141,6 +141,33 @@ grep -qx -- '-tx3,6000.0' "$TMP/out" || fail "--test: no diff line for the expec
 grep -qx -- '+tx2,6000.0' "$TMP/out" || fail "--test: no diff line for the actual row"
 tail -n 1 "$TMP/out" | grep -qx '1 passed, 1 failed' || fail "--test summary after failure"
 
+# ---- -c, -f, several files, --set, the stdin connector ------------------------------
+expect_status 0 "-c runs inline statements" "$WEIR" --quiet -c "SHOW SOURCES;"
+same_file 'name
+' "$TMP/out" "-c: SHOW SOURCES on an empty catalog"
+
+expect_status 0 "-f runs one file" "$WEIR" --quiet -f q/query.sql
+cp "$TMP/out" "$TMP/out.f"
+expect_status 0 "the same file without -f" "$WEIR" --quiet q/query.sql
+cmp -s "$TMP/out" "$TMP/out.f" || fail "-f: output differs from the plain file form"
+[ -s "$TMP/out.f" ] || fail "-f: no output"
+
+printf "CREATE SOURCE s2 (x BIGINT) WITH (connector = 'stdin', format = 'csv', csv.header = 'false');\n" >"$TMP/q/one.sql"
+printf "SELECT x * 10 AS y FROM s2 WHERE x > 1;\n" >"$TMP/q/two.sql"
+printf '1\n2\n3\n' | "$WEIR" --quiet q/one.sql q/two.sql >"$TMP/out" 2>"$TMP/err" || fail "stdin connector: exit $?"
+same_file 'y
+20
+30
+' "$TMP/out" "several files in order, a source on stdin"
+
+printf "CREATE SOURCE p (x BIGINT, pt AS PROCTIME()) WITH (connector = 'stdin', format = 'csv', csv.header = 'false');\nSELECT x, pt FROM p;\n" >"$TMP/q/pt.sql"
+printf '7\n8\n' | "$WEIR" --quiet --set debug.proctime.start='2024-05-11 10:00:00' --set debug.proctime.step=1500 q/pt.sql \
+    >"$TMP/out" 2>"$TMP/err" || fail "--set: exit $?"
+same_file 'x,pt
+7,2024-05-11 10:00:00.000
+8,2024-05-11 10:00:01.500
+' "$TMP/out" "--set reaches the engine (simulated processing time)"
+
 if [ "$FAILS" -ne 0 ]; then
     echo "$FAILS check(s) failed"
     exit 1
