@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include "output.h"
+#include "shell.h"
 #include "weir.h"
 
 /* Exit statuses (cli.md). */
@@ -26,6 +27,8 @@
 typedef struct CliRun {
     OutWriter out;
     bool quiet;               /* --quiet: no end-of-run summary */
+    bool shell;               /* the shell runs it: a second Ctrl-C is not fatal */
+    CliProgress progress;     /* the progress line (enabled: stderr is a terminal) */
 } CliRun;
 
 /* Set by SIGINT/SIGTERM while a statement runs; the row hook stops the query. */
@@ -52,7 +55,7 @@ int  cli_exit_status(int rc);
  * buffer (caller frees).  Returns NULL with errno set on failure. */
 char *cli_read_file(const char *path, size_t *len);
 
-/* The minimal interactive shell (shell.c); returns the exit status. */
+/* The interactive shell (shell.c); returns the exit status. */
 int  cli_shell(CliRun *run, weir *w);
 
 /* The regression runner (regress.c): `weir --test PATH... [--update]`.

@@ -218,7 +218,8 @@ int main(int argc, char **argv)
     }
 
     bool shell = o.ninputs == 0 && isatty(STDIN_FILENO);
-    CliRun run = {.quiet = o.quiet};
+    CliRun run = {.quiet = o.quiet, .shell = shell};
+    run.progress.enabled = isatty(STDERR_FILENO);
     OutFormat fmt = isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_CSV;
     if (o.format) out_parse_format(o.format, &fmt);
     out_init(&run.out, fmt, stdout, isatty(STDOUT_FILENO));

@@ -18,6 +18,9 @@
 
 volatile sig_atomic_t cli_interrupted;
 
+/* The engine cli_run is running statements on, for the signal handler. */
+static weir *volatile cli_running;
+
 /* Per-text state the hooks see. */
 typedef struct CliHookCtx {
     CliRun *run;
@@ -28,6 +31,7 @@ static void cli_hook_begin(void *ctx, weir_query *q)
 {
     CliHookCtx *h = ctx;
     out_begin(&h->run->out, q);
+    cli_progress_begin(&h->run->progress);
     h->begun = true;
 }
 
@@ -35,7 +39,10 @@ static int cli_hook_row(void *ctx, weir_query *q)
 {
     CliHookCtx *h = ctx;
     if (cli_interrupted) return 1;
+    /* rows and the progress line share the screen when stdout is a terminal */
+    if (h->run->out.flush_rows) cli_progress_erase(&h->run->progress);
     out_row(&h->run->out, q);
+    cli_progress_update(&h->run->progress, q);
     return 0;
 }
 
@@ -61,21 +68,26 @@ static void cli_summary(weir_query *q)
 static void cli_hook_end(void *ctx, weir_query *q, int rc)
 {
     CliHookCtx *h = ctx;
+    cli_progress_erase(&h->run->progress);
     if (h->begun) out_end(&h->run->out);
     else fflush(h->run->out.f);
     h->begun = false;
     if (q && rc == WEIR_OK && !h->run->quiet && weir_query_source_count(q) > 0) cli_summary(q);
 }
 
-/* SIGINT / SIGTERM while a statement runs: the first asks the row hook to
- * stop the query; a second one, if the query does not stop, is fatal. */
+/* SIGINT / SIGTERM while a statement runs: the first asks the engine (and
+ * the row hook) to stop the query, even one that emits no rows; a second
+ * one, if the query does not stop, is fatal (a third in the shell). */
+static volatile sig_atomic_t cli_fatal_at = 1;
 static void cli_on_signal(int sig)
 {
-    if (cli_interrupted) {
+    if (cli_interrupted >= cli_fatal_at) {
         signal(sig, SIG_DFL);
         raise(sig);
     }
-    cli_interrupted = 1;
+    cli_interrupted++;
+    weir *w = cli_running;
+    if (w) weir_interrupt(w);
 }
 
 int cli_run(CliRun *run, weir *w, const char *text, const char *name, const char *filename)
@@ -91,11 +103,14 @@ int cli_run(CliRun *run, weir *w, const char *text, const char *name, const char
     struct sigaction sa = {.sa_handler = cli_on_signal}, old_int, old_term;
     sigemptyset(&sa.sa_mask);
     cli_interrupted = 0;
+    cli_fatal_at = run->shell ? 2 : 1;
+    cli_running = w;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     int rc = weir_exec_with(w, text, &hooks);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    cli_running = NULL;
     fflush(run->out.f);
     if (rc != WEIR_OK) cli_print_error(w, text, name);
     return rc;

@@ -1,50 +1,368 @@
 /*
- * shell.c - the minimal interactive shell of the weir command: libedit line
- * editing, a history file (~/.weir_history), statements that span lines
- * until one ends with `;` outside quotes and comments, `.quit` / `.help`,
- * Ctrl-D to leave.  Errors are printed (naming `<shell>`) and the shell goes
- * on.  The full shell (.mode, .read, .schema, ...) is a later step.
+ * shell.c - the interactive shell of the weir command (`weir` with a
+ * terminal on stdin; cli.md "The shell"), and the one-line progress display
+ * that run.c's hooks draw on stderr while a query runs.
+ *
+ * The shell reads lines with libedit (native histedit API), gathers them
+ * until the text ends a statement (cli_statement_ends, complete.c), and runs
+ * it with cli_run (run.c), which prints rows through the current output mode
+ * and errors with the caret; an error never ends the session.
+ *
+ *   history      ~/.weir_history ($HOME), at most SHELL_HISTORY_MAX entries,
+ *                loaded at start and saved after each statement and at exit;
+ *                a multi-line statement is one entry.
+ *   Ctrl-C       while editing: the tty's ISIG is off in edit mode and ^C is
+ *                a key bound to shell_key_cancel, which drops the statement
+ *                being typed.  While a query runs the tty is in cooked mode:
+ *                SIGINT reaches run.c's handler, which calls weir_interrupt;
+ *                the query stops at the next step and the prompt returns.
+ *   Ctrl-D       on an empty line: leave.
+ *   Tab          shell_key_complete: candidates from cli_complete.
+ *   .commands    shell_meta: .help .read .mode .timer .sources .schema .quit
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
-#include <editline/readline.h>
+#include <histedit.h>
 
 #include "cli.h"
+#include "shell.h"
 
-#define SHELL_PROMPT "weir> "
-#define SHELL_CONT   "  ...> "
+#define SHELL_PROMPT      "weir> "
+#define SHELL_CONT        "  ..> "
+#define SHELL_HISTORY_MAX 1000
 
-/* True when text, scanned from its start, ends a statement: the last thing
- * outside quotes ('...', "...", `...`) and comments (-- to end of line,
- * slash-star ... star-slash) is a `;`. */
-static bool shell_complete(const char *text)
+/* The shell's state; the EditLine's client data. */
+typedef struct Shell {
+    CliRun *run;
+    weir *w;
+    EditLine *el;
+    History *hist;
+    char *hist_path;          /* malloc'ed; NULL without $HOME */
+    bool timer;               /* .timer on */
+    bool cancel;              /* ^C was pressed while editing */
+    char *buf;                /* the statement being typed (malloc'ed) */
+    size_t len, cap;
+} Shell;
+
+static int64_t shell_now_ns(void)
 {
-    char quote = 0;
-    bool line_comment = false, block_comment = false, ends = false;
-    for (const char *p = text; *p; p++) {
-        if (line_comment) {
-            if (*p == '\n') line_comment = false;
-        } else if (block_comment) {
-            if (p[0] == '*' && p[1] == '/') block_comment = false, p++;
-        } else if (quote) {
-            if (*p == quote) quote = 0;   /* a doubled quote re-opens at once */
-        } else if (*p == '\'' || *p == '"' || *p == '`') {
-            quote = *p;
-            ends = false;
-        } else if (p[0] == '-' && p[1] == '-') {
-            line_comment = true, p++;
-        } else if (p[0] == '/' && p[1] == '*') {
-            block_comment = true, p++;
-        } else if (*p == ';') {
-            ends = true;
-        } else if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
-            ends = false;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Columns of the terminal on fd (80 when unknown). */
+static int shell_term_cols(int fd)
+{
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    return 80;
+}
+
+/* ---- the progress line ------------------------------------------------------ */
+
+void cli_progress_begin(CliProgress *p)
+{
+    bool enabled = p->enabled;
+    memset(p, 0, sizeof *p);
+    p->enabled = enabled;
+    p->start_ns = p->last_ns = shell_now_ns();
+}
+
+/* Writes n with thousands separators into buf. */
+static void shell_group_digits(char *buf, size_t size, int64_t n)
+{
+    char raw[32];
+    int len = snprintf(raw, sizeof raw, "%lld", (long long)(n < 0 ? -n : n));
+    size_t k = 0;
+    if (n < 0 && k + 1 < size) buf[k++] = '-';
+    for (int i = 0; i < len && k + 2 < size; i++) {
+        if (i && (len - i) % 3 == 0) buf[k++] = ',';
+        buf[k++] = raw[i];
+    }
+    buf[k] = 0;
+}
+
+/* Recomputes p->text from q's counters; cut to the terminal's width so the
+ * line never wraps (a wrapped line could not be erased with \r). */
+static void shell_progress_text(CliProgress *p, weir_query *q, int64_t now)
+{
+    int64_t in = weir_query_counter(q, WEIR_COUNTER_ROWS_IN);
+    double secs = (double)(now - p->start_ns) / 1e9;
+    double rate = secs > 0 ? (double)in / secs : 0;
+    char sin[32], sout[32];
+    shell_group_digits(sin, sizeof sin, in);
+    shell_group_digits(sout, sizeof sout, weir_query_counter(q, WEIR_COUNTER_ROWS_OUT));
+    char srate[32];
+    if (rate >= 1e6) snprintf(srate, sizeof srate, "%.1fM", rate / 1e6);
+    else if (rate >= 1e3) snprintf(srate, sizeof srate, "%.1fk", rate / 1e3);
+    else snprintf(srate, sizeof srate, "%.0f", rate);
+    snprintf(p->text, sizeof p->text,
+             "-- %s rows in, %s rows/s, %s out, %lld late, %lld malformed, %.1fs (Ctrl-C stops)",
+             sin, srate, sout, (long long)weir_query_counter(q, WEIR_COUNTER_LATE),
+             (long long)weir_query_counter(q, WEIR_COUNTER_MALFORMED), secs);
+    int cols = shell_term_cols(STDERR_FILENO);
+    if (cols > 1 && (size_t)cols - 1 < strlen(p->text)) p->text[cols - 1] = 0;
+}
+
+void cli_progress_update(CliProgress *p, weir_query *q)
+{
+    if (!p->enabled) return;
+    int64_t now = shell_now_ns();
+    if (now - p->start_ns < 300 * 1000000LL) return;
+    bool redraw = !p->shown;
+    if (!p->text[0] || now - p->last_ns >= 100 * 1000000LL) {
+        shell_progress_text(p, q, now);
+        p->last_ns = now;
+        redraw = true;
+    }
+    if (redraw && p->text[0]) {
+        fprintf(stderr, "\r%s\033[K", p->text);
+        p->shown = true;
+    }
+}
+
+void cli_progress_erase(CliProgress *p)
+{
+    if (!p->shown) return;
+    fputs("\r\033[K", stderr);
+    p->shown = false;
+}
+
+/* ---- libedit callbacks --------------------------------------------------------- */
+
+static Shell *shell_of(EditLine *el)
+{
+    void *sh = NULL;
+    el_get(el, EL_CLIENTDATA, &sh);
+    return sh;
+}
+
+static char *shell_prompt(EditLine *el)
+{
+    return shell_of(el)->len ? SHELL_CONT : SHELL_PROMPT;
+}
+
+/* ^C while editing: drop the line and the statement typed so far. */
+static unsigned char shell_key_cancel(EditLine *el, int ch)
+{
+    (void)ch;
+    shell_of(el)->cancel = true;
+    const LineInfo *li = el_line(el);
+    el_cursor(el, (int)(li->lastchar - li->cursor));  /* so the newline follows the text */
+    return CC_NEWLINE;
+}
+
+/* Prints the candidates below the line, in columns. */
+static void shell_list(const CliCompletion *c)
+{
+    size_t wmax = 0;
+    for (int i = 0; i < c->n; i++) {
+        size_t n = strlen(c->items[i]);
+        if (n > wmax) wmax = n;
+    }
+    int cols = shell_term_cols(STDOUT_FILENO);
+    int per = (int)((size_t)cols / (wmax + 2));
+    if (per < 1) per = 1;
+    putchar('\n');
+    for (int i = 0; i < c->n; i++) {
+        bool last = (i + 1) % per == 0 || i + 1 == c->n;
+        printf("%-*s%s", last ? 0 : (int)wmax + 2, c->items[i], last ? "\n" : "");
+    }
+    fflush(stdout);
+}
+
+/* Tab: completes the word before the cursor as far as it is unambiguous
+ * (and a space after a unique SQL word), or lists the candidates. */
+static unsigned char shell_key_complete(EditLine *el, int ch)
+{
+    (void)ch;
+    Shell *sh = shell_of(el);
+    const LineInfo *li = el_line(el);
+    size_t n = (size_t)(li->lastchar - li->buffer);
+    char *line = malloc(n + 1);
+    if (!line) return CC_ERROR;
+    memcpy(line, li->buffer, n);
+    line[n] = 0;
+    CliCompletion c;
+    int rc = cli_complete(sh->w, line, (size_t)(li->cursor - li->buffer), &c);
+    free(line);
+    unsigned char res = CC_REFRESH_BEEP;
+    if (rc == WEIR_OK && c.n > 0) {
+        size_t common = cli_completion_common(&c);
+        const char *typed = li->cursor - c.len;
+        if (c.n == 1 || common > c.len || strncmp(typed, c.items[0], c.len) != 0) {
+            char *ins = strndup(c.items[0], common);
+            if (ins) {
+                el_deletestr(el, (int)c.len);
+                el_insertstr(el, ins);
+                size_t k = strlen(ins);
+                if (c.n == 1 && k && ins[k - 1] != '/') el_insertstr(el, " ");
+                free(ins);
+                res = CC_REFRESH;
+            }
+        } else {
+            shell_list(&c);
+            res = CC_REDISPLAY;
         }
     }
-    return ends && !quote && !block_comment;
+    cli_completion_free(&c);
+    return res;
 }
+
+/* ---- running text ---------------------------------------------------------------- */
+
+/* Runs a text of statements (typed, or a .read file) and reports a cancel
+ * and, with .timer on, the time it took.  Never ends the session. */
+static void shell_exec(Shell *sh, const char *text, const char *name, const char *filename)
+{
+    int64_t t0 = shell_now_ns();
+    cli_run(sh->run, sh->w, text, name, filename);
+    clearerr(stdout);   /* a write cut short by ^C must not poison later output */
+    if (cli_interrupted) fputs("-- query cancelled\n", stderr);
+    if (sh->timer)
+        fprintf(stderr, "-- run time: %.3fs\n", (double)(shell_now_ns() - t0) / 1e9);
+}
+
+/* Runs one statement built from `sql` (a constant or a name to quote). */
+static void shell_exec_sql(Shell *sh, const char *sql)
+{
+    shell_exec(sh, sql, "<shell>", NULL);
+}
+
+/* weir_exec callback: appends column 0 to a NULL-terminated list of names. */
+typedef struct ShellNames {
+    char **v;
+    int n;
+} ShellNames;
+
+static int shell_collect(void *ctx, weir_query *q)
+{
+    ShellNames *s = ctx;
+    const char *name = weir_column_text(q, 0);
+    for (int i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i], name)) return 0;
+    char **v = realloc(s->v, sizeof *v * (size_t)(s->n + 1));
+    if (!v) return 1;
+    s->v = v;
+    if ((v[s->n] = strdup(name)) != NULL) s->n++;
+    return 0;
+}
+
+/* .schema NAME: DESCRIBE it (the name quoted with backticks). */
+static void shell_describe(Shell *sh, const char *name)
+{
+    size_t n = strlen(name);
+    char *sql = malloc(2 * n + 16);
+    if (!sql) return;
+    char *p = sql + sprintf(sql, "DESCRIBE `");
+    for (size_t k = 0; k < n; k++) {
+        if (name[k] == '`') *p++ = '`';
+        *p++ = name[k];
+    }
+    strcpy(p, "`;");
+    shell_exec_sql(sh, sql);
+    free(sql);
+}
+
+/* .schema without a name: every source, table, view and sink, described. */
+static void shell_schema_all(Shell *sh)
+{
+    static const char *const shows[] = {"SHOW SOURCES;", "SHOW TABLES;", "SHOW VIEWS;", "SHOW SINKS;"};
+    static const char *const kinds[] = {"source", "table", "view", "sink"};
+    ShellNames s = {0};
+    for (int k = 0; k < 4; k++) {
+        int before = s.n;
+        if (weir_exec(sh->w, shows[k], shell_collect, &s) != WEIR_OK) continue;
+        for (int i = before; i < s.n; i++) {
+            printf("%s %s\n", kinds[k], s.v[i]);
+            fflush(stdout);
+            shell_describe(sh, s.v[i]);
+        }
+    }
+    if (!s.n) fputs("-- no sources, tables, views or sinks\n", stderr);
+    for (int i = 0; i < s.n; i++) free(s.v[i]);
+    free(s.v);
+}
+
+static const char shell_help_text[] =
+    "Type SQL statements ending with ';' (they may span lines).\n"
+    "  .help               this help\n"
+    "  .read FILE          run the statements in FILE\n"
+    "  .mode table|csv|json  how result rows are printed\n"
+    "  .timer on|off       print how long each statement took\n"
+    "  .sources            list the sources and tables (SHOW TABLES)\n"
+    "  .schema [NAME]      describe NAME, or every source, table, view and sink\n"
+    "  .quit               leave (Ctrl-D too)\n"
+    "SHOW SOURCES|TABLES|VIEWS|SINKS|JOBS, DESCRIBE name and EXPLAIN SELECT ... work too.\n"
+    "Ctrl-C stops a running query (or drops the line being typed); Tab completes.\n";
+
+/* Handles a meta-command line (starting with '.'); returns false for .quit. */
+static bool shell_meta(Shell *sh, char *line)
+{
+    /* the command, then the rest of the line trimmed */
+    char *cmd = line + strspn(line, " \t");
+    char *rest = cmd + strcspn(cmd, " \t");
+    if (*rest) *rest++ = 0;
+    rest += strspn(rest, " \t");
+    size_t rn = strlen(rest);
+    while (rn && strchr(" \t\r\n", rest[rn - 1])) rest[--rn] = 0;
+    if (!strcmp(cmd, ".read")) {      /* the rest is the file name, spaces and all */
+        if (!*rest) {
+            fputs("weir: .read needs a file name\n", stderr);
+            return true;
+        }
+        char *text = cli_read_file(rest, NULL);
+        if (!text) {
+            fprintf(stderr, "weir: %s: error: cannot read: %s\n", rest, strerror(errno));
+            return true;
+        }
+        shell_exec(sh, text, rest, rest);
+        free(text);
+        return true;
+    }
+    char *save = NULL;
+    char *arg = strtok_r(rest, " \t", &save);
+    char *extra = arg ? strtok_r(NULL, " \t", &save) : NULL;
+    if (!strcmp(cmd, ".quit") || !strcmp(cmd, ".exit")) return false;
+    if (extra) {
+        fprintf(stderr, "weir: %s: too many arguments (try .help)\n", cmd);
+        return true;
+    }
+    if (!strcmp(cmd, ".help")) {
+        fputs(shell_help_text, stdout);
+    } else if (!strcmp(cmd, ".mode")) {
+        static const char *const names[] = {"table", "csv", "json"};
+        OutFormat f;
+        if (!arg) printf("%s\n", names[sh->run->out.fmt]);
+        else if (out_parse_format(arg, &f) != 0)
+            fprintf(stderr, "weir: .mode: unknown mode '%s' (use table, csv or json)\n", arg);
+        else sh->run->out.fmt = f;
+    } else if (!strcmp(cmd, ".timer")) {
+        if (!arg) printf("%s\n", sh->timer ? "on" : "off");
+        else if (!strcmp(arg, "on")) sh->timer = true;
+        else if (!strcmp(arg, "off")) sh->timer = false;
+        else fprintf(stderr, "weir: .timer: use on or off, not '%s'\n", arg);
+    } else if (!strcmp(cmd, ".sources")) {
+        shell_exec_sql(sh, "SHOW TABLES;");
+    } else if (!strcmp(cmd, ".schema")) {
+        if (arg) shell_describe(sh, arg);
+        else shell_schema_all(sh);
+    } else {
+        fprintf(stderr, "weir: unknown command '%s' (try .help)\n", cmd);
+    }
+    fflush(stdout);
+    return true;
+}
+
+/* ---- the loop ------------------------------------------------------------------- */
 
 /* True when s is only white space. */
 static bool shell_blank(const char *s)
@@ -63,72 +381,119 @@ static char *shell_history_path(void)
     return p;
 }
 
-/* Handles a meta-command line (starting with '.'); returns false for .quit. */
-static bool shell_meta(const char *line)
+/* Adds an entry to the history and saves the file. */
+static void shell_remember(Shell *sh, const char *entry)
 {
-    char cmd[32] = "";
-    sscanf(line, "%31s", cmd);
-    if (!strcmp(cmd, ".quit") || !strcmp(cmd, ".exit")) return false;
-    if (!strcmp(cmd, ".help")) {
-        fputs("Type SQL statements ending with ';'.\n"
-              ".help   this help\n"
-              ".quit   leave (Ctrl-D too)\n", stdout);
-    } else {
-        fprintf(stderr, "weir: unknown command '%s' (try .help)\n", cmd);
+    HistEvent ev;
+    history(sh->hist, &ev, H_ENTER, entry);
+    if (sh->hist_path) history(sh->hist, &ev, H_SAVE, sh->hist_path);
+}
+
+/* Appends n bytes and a newline to the statement buffer; false when out of memory. */
+static bool shell_append(Shell *sh, const char *s, size_t n)
+{
+    if (sh->len + n + 2 > sh->cap) {
+        size_t cap = (sh->len + n + 2) * 2;
+        char *nb = realloc(sh->buf, cap);
+        if (!nb) return false;
+        sh->buf = nb;
+        sh->cap = cap;
     }
+    memcpy(sh->buf + sh->len, s, n);
+    sh->len += n;
+    sh->buf[sh->len++] = '\n';
+    sh->buf[sh->len] = 0;
     return true;
+}
+
+/* SIGINT outside a running query (cli_run installs its own meanwhile) and
+ * outside the editor (where ^C is a key): ignored, the shell goes on. */
+static void shell_on_sigint(int sig)
+{
+    (void)sig;
 }
 
 int cli_shell(CliRun *run, weir *w)
 {
-    char *hist = shell_history_path();
-    using_history();
-    if (hist) read_history(hist);
-    printf("weir %s - type .help for help, .quit or Ctrl-D to leave\n", weir_version());
+    Shell sh = {.run = run, .w = w, .hist_path = shell_history_path()};
+    HistEvent ev;
+    sh.hist = history_init();
+    sh.el = el_init("weir", stdin, stdout, stderr);
+    if (!sh.hist || !sh.el) {
+        fputs("weir: cannot start the line editor\n", stderr);
+        if (sh.el) el_end(sh.el);
+        if (sh.hist) history_end(sh.hist);
+        free(sh.hist_path);
+        return CLI_EXIT_DATA;
+    }
+    history(sh.hist, &ev, H_SETSIZE, SHELL_HISTORY_MAX);
+    history(sh.hist, &ev, H_SETUNIQUE, 1);
+    if (sh.hist_path) history(sh.hist, &ev, H_LOAD, sh.hist_path);
 
-    char *buf = NULL;               /* the statement being typed */
-    size_t len = 0;
+    el_set(sh.el, EL_CLIENTDATA, &sh);
+    el_set(sh.el, EL_EDITOR, "emacs");
+    el_set(sh.el, EL_SIGNAL, 1);                  /* window resizes, ^Z in cooked mode */
+    el_set(sh.el, EL_PROMPT, shell_prompt);
+    el_set(sh.el, EL_HIST, history, sh.hist);
+    el_set(sh.el, EL_SETTY, "-d", "-isig", NULL);  /* ^C is a key while editing */
+    /* el_wset, not el_set: the narrow EL_ADDFN copies the names with wcsdup
+     * and never frees them; the wide one keeps these static strings. */
+    el_wset(sh.el, EL_ADDFN, L"weir-cancel", L"drop the statement being typed", shell_key_cancel);
+    el_set(sh.el, EL_BIND, "^C", "weir-cancel", NULL);
+    el_wset(sh.el, EL_ADDFN, L"weir-complete", L"complete the word", shell_key_complete);
+    el_set(sh.el, EL_BIND, "^I", "weir-complete", NULL);
+    el_source(sh.el, NULL);                       /* ~/.editrc, if any */
+
+    struct sigaction sa = {.sa_handler = shell_on_sigint}, old_int;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+
+    printf("weir %s - type .help for help, .quit or Ctrl-D to leave\n", weir_version());
     for (;;) {
-        char *line = readline(len ? SHELL_CONT : SHELL_PROMPT);
-        if (!line) {                /* Ctrl-D */
+        sh.cancel = false;
+        int count = 0;
+        const char *line = el_gets(sh.el, &count);
+        if (sh.cancel) {
+            fputs("^C\n", stdout);
+            fflush(stdout);
+            sh.len = 0;
+            continue;
+        }
+        if (!line || count <= 0) {        /* Ctrl-D (or the terminal went away) */
             putchar('\n');
             break;
         }
-        if (!len && line[0] == '.') {
-            add_history(line);
-            bool go_on = shell_meta(line);
-            free(line);
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+        if (!sh.len && line[strspn(line, " \t")] == '.') {
+            char *copy = strndup(line, n);
+            if (!copy) break;
+            shell_remember(&sh, copy);
+            bool go_on = shell_meta(&sh, copy);
+            free(copy);
             if (!go_on) break;
             continue;
         }
-        if (!len && shell_blank(line)) {
-            free(line);
-            continue;
-        }
-        size_t n = strlen(line);
-        char *nb = realloc(buf, len + n + 2);
-        if (!nb) {
-            free(line);
+        if (!sh.len && shell_blank(line)) continue;
+        if (!shell_append(&sh, line, n)) {
             fputs("weir: out of memory\n", stderr);
             break;
         }
-        buf = nb;
-        memcpy(buf + len, line, n);
-        len += n;
-        buf[len++] = '\n';
-        buf[len] = 0;
-        free(line);
-        if (!shell_complete(buf)) continue;
+        if (!cli_statement_ends(sh.buf)) continue;
 
-        buf[len - 1] = 0;           /* history holds the statement without its newline */
-        add_history(buf);
-        buf[len - 1] = '\n';
-        cli_run(run, w, buf, "<shell>", NULL);
-        len = 0;
-        buf[0] = 0;
+        sh.buf[sh.len - 1] = 0;           /* history holds the statement without its newline */
+        shell_remember(&sh, sh.buf);
+        sh.buf[sh.len - 1] = '\n';
+        shell_exec(&sh, sh.buf, "<shell>", NULL);
+        sh.len = 0;
+        sh.buf[0] = 0;
     }
-    free(buf);
-    if (hist) write_history(hist);
-    free(hist);
+    fflush(stdout);
+    if (sh.hist_path) history(sh.hist, &ev, H_SAVE, sh.hist_path);
+    sigaction(SIGINT, &old_int, NULL);
+    el_end(sh.el);
+    history_end(sh.hist);
+    free(sh.buf);
+    free(sh.hist_path);
     return CLI_EXIT_OK;
 }

@@ -20,6 +20,13 @@ typedef struct Setting {
     char *key, *value;
 } Setting;
 
+/* A sink job this engine ran (SHOW JOBS); state: "running", "finished",
+ * "failed" or "cancelled" (static strings).  name: malloc'ed. */
+typedef struct Job {
+    char *name;
+    const char *state;
+} Job;
+
 struct weir {
     Catalog *cat;
     WeirError err;
@@ -27,7 +34,12 @@ struct weir {
     Setting *settings;
     int nsettings;
     weir_query *queries;             /* open queries, for weir_close */
+    struct ApiHub *api;              /* records pushed to api sources (connector_api.h);
+                                        created at the first use, freed by weir_close */
     volatile sig_atomic_t interrupted;
+    bool in_exec;                    /* inside weir_exec*: interrupts apply */
+    Job *jobs;                       /* sink jobs run so far (statement.c) */
+    int njobs;
 };
 
 typedef enum QueryState { Q_OPEN, Q_DONE, Q_FAILED } QueryState;
@@ -54,6 +66,8 @@ struct weir_query {
     WeirError pending_err;
     int64_t started_ms, elapsed_ms;
     char note[512];
+    bool is_sink;                    /* a sink job: no result rows, no begin hook */
+    int job;                         /* its index in w->jobs */
 };
 
 /* Runs one parsed statement.  text: the whole script (statements keep offsets
@@ -63,6 +77,14 @@ int stmt_execute(weir *w, const char *text, const AstStmt *st, const char *base_
 
 /* A query over a bound SELECT; takes ownership of the arena's contents. */
 int query_from_select(weir *w, Arena *arena, const AstSelect *sel, weir_query **out);
+/* A sink job: plan (bound in arena, whose contents the query takes over)
+ * lowered with the sink described by sink (in that arena too) at the end of the
+ * chain.  The query has no columns and yields no rows; its rows_out counter is
+ * the rows written. */
+int query_sink_job(weir *w, Arena *arena, LNode *plan, const SourceSpec *sink, weir_query **out);
+/* Frees w->jobs (weir_close). */
+void stmt_jobs_free(weir *w);
+
 /* A query whose rows are fixed text (one VARCHAR column per name). */
 weir_query *query_fixed(weir *w, int ncols, const char *const *names);
 int query_fixed_row(weir_query *q, const char *const *values);

@@ -13,9 +13,12 @@
 #include <libgen.h>
 #include <limits.h>
 
+#include "connector_api.h"
 #include "engine.h"
 
 const char *weir_version(void) { return "0.1.0"; }
+
+static int api_attach_query(weir *w, weir_query *q);
 
 /* ---- engines ------------------------------------------------------------------ */
 
@@ -35,6 +38,8 @@ int weir_close(weir *w)
 {
     if (!w) return WEIR_OK;
     while (w->queries) weir_query_close(w->queries);
+    api_hub_free(w->api); /* after the queries: their api sources detach from it */
+    stmt_jobs_free(w);
     cat_close(w->cat);
     for (int i = 0; i < w->nsettings; i++) {
         free(w->settings[i].key);
@@ -122,7 +127,8 @@ static char *base_dir_of(const char *filename)
 
 static int run_query(weir *w, weir_query *q, const weir_exec_hooks *h)
 {
-    if (h && h->begin) h->begin(h->ctx, q);
+    /* A sink job has no result to print: only its end (the summary). */
+    if (h && h->begin && !q->is_sink) h->begin(h->ctx, q);
     int rc;
     for (;;) {
         if (w->interrupted) {
@@ -149,12 +155,26 @@ static int run_query(weir *w, weir_query *q, const weir_exec_hooks *h)
     return rc;
 }
 
-int weir_exec_with(weir *w, const char *sql, const weir_exec_hooks *hooks)
+/* Connects the query's api source, if it reads one, to the engine's channel of
+ * that name (connector_api.h), so that weir_source_push reaches it.  Called as
+ * soon as the pipeline is built; again is harmless. */
+static int api_attach_query(weir *w, weir_query *q)
+{
+    if (!q->has_pipeline || !source_is_api(q->pipe.src)) return WEIR_OK;
+    if (!w->api && !(w->api = api_hub_new())) return err_set(&w->err, WEIR_NOMEM, "out of memory");
+    return api_attach(w->api, q->pipe.src, &w->err);
+}
+
+/* weir_exec and weir_exec_with.  bounded_only (weir_exec): a SELECT whose
+ * source never ends by itself is an error instead of a loop that never
+ * returns; the CLI (weir_exec_with) streams such a query until interrupted. */
+static int exec_script(weir *w, const char *sql, const weir_exec_hooks *hooks, bool bounded_only)
 {
     if (!w) return WEIR_MISUSE;
     if (!sql) return err_set(&w->err, WEIR_MISUSE, "no SQL text (NULL)");
     err_clear(&w->err);
     w->interrupted = 0;
+    w->in_exec = true;
     Arena arena;
     arena_init(&arena);
     AstScript *script = NULL;
@@ -164,13 +184,21 @@ int weir_exec_with(weir *w, const char *sql, const weir_exec_hooks *hooks)
     for (int i = 0; !rc && i < script->n && !w->interrupted; i++) {
         weir_query *q = NULL;
         rc = stmt_execute(w, sql, script->stmts[i], base, &q);
-        if (!rc && q) {
-            rc = run_query(w, q, hooks);
+        if (!rc && q) rc = api_attach_query(w, q);
+        if (!rc && q && bounded_only && q->has_pipeline && q->pipe.src && q->pipe.src->unbounded)
+            rc = err_at(&w->err, WEIR_ERROR, script->stmts[i]->line, script->stmts[i]->col,
+                        "weir_exec: this query reads the unbounded source \"%s\" and would never "
+                        "end; run it with weir_query_open%s",
+                        q->pipe.src->name,
+                        source_is_api(q->pipe.src) ? " (or weir_source_close the api source first)" : "");
+        if (q) {
+            if (!rc) rc = run_query(w, q, hooks);
             weir_query_close(q);
         }
     }
     free(base);
     arena_free(&arena);
+    w->in_exec = false;
     return rc;
 }
 
@@ -185,11 +213,16 @@ static int plain_row(void *ctx, weir_query *q)
     return p->cb ? p->cb(p->ctx, q) : 0;
 }
 
+int weir_exec_with(weir *w, const char *sql, const weir_exec_hooks *hooks)
+{
+    return exec_script(w, sql, hooks, false);
+}
+
 int weir_exec(weir *w, const char *sql, int (*cb)(void *ctx, weir_query *row), void *ctx)
 {
     PlainCb p = {cb, ctx};
     weir_exec_hooks h = {.row = plain_row, .ctx = &p};
-    return weir_exec_with(w, sql, &h);
+    return exec_script(w, sql, &h, true);
 }
 
 /* ---- queries -------------------------------------------------------------------- */
@@ -299,6 +332,7 @@ int query_from_select(weir *w, Arena *arena, const AstSelect *sel, weir_query **
         q->has_pipeline = true;
         rc = apply_clock_settings(w, &q->pipe);
     }
+    if (!rc) rc = api_attach_query(w, q);
     if (!rc) rc = query_columns(q, plan->ncols);
     if (rc) {
         weir_query_close(q);
@@ -313,6 +347,31 @@ int query_from_select(weir *w, Arena *arena, const AstSelect *sel, weir_query **
     q->names = names;
     q->types = plan->types;
     q->changelog = changelog;
+    q->started_ms = clock_now_ms();
+    *out = q;
+    return WEIR_OK;
+}
+
+int query_sink_job(weir *w, Arena *arena, LNode *plan, const SourceSpec *sink, weir_query **out)
+{
+    *out = NULL;
+    weir_query *q = query_new(w);
+    if (!q) return err_set(&w->err, WEIR_NOMEM, "out of memory");
+    arena_free(&q->arena);
+    q->arena = *arena;
+    arena_init(arena);
+    q->is_sink = true;
+    q->job = -1;
+    int rc = plan_lower_sink(plan, sink, &q->pipe, &w->err);
+    if (!rc) {
+        q->has_pipeline = true;
+        rc = apply_clock_settings(w, &q->pipe);
+    }
+    if (!rc) rc = query_columns(q, 0);
+    if (rc) {
+        weir_query_close(q);
+        return rc == WEIR_NOMEM && w->err.code != WEIR_NOMEM ? err_set(&w->err, rc, "out of memory") : rc;
+    }
     q->started_ms = clock_now_ms();
     *out = q;
     return WEIR_OK;
@@ -376,6 +435,8 @@ int weir_query_step(weir_query *q)
         }
         rq->n = rq->next = 0;
         arena_reset(&rq->text);
+        /* weir_interrupt: give control back even when no row is coming. */
+        if (w->interrupted && w->in_exec) return WEIR_PENDING;
         int rc = pipeline_step(&q->pipe);
         if (rc == WEIR_OK) continue;
         if (rc == WEIR_DONE) {
@@ -383,7 +444,11 @@ int weir_query_step(weir_query *q)
             q->state = Q_DONE;
             return WEIR_DONE;
         }
-        if (rc == WEIR_PENDING) return rc;
+        if (rc == WEIR_PENDING) {
+            /* rows may have been queued on the way (a processing-time window) */
+            if (rq->n > 0) continue;
+            return rc;
+        }
         if (rq->n > 0) {
             q->pending_rc = rc;
             q->pending_err = w->err;
@@ -404,6 +469,8 @@ int weir_query_close(weir_query *q)
             *p = q->next;
             break;
         }
+    if (q->is_sink && q->job >= 0 && q->job < w->njobs)
+        w->jobs[q->job].state = q->state == Q_DONE ? "finished" : q->state == Q_FAILED ? "failed" : "cancelled";
     if (q->has_pipeline) pipeline_close(&q->pipe);
     free(q->fixed.rows);
     arena_free(&q->fixed.text);
@@ -534,18 +601,52 @@ int64_t weir_query_elapsed_ms(weir_query *q)
 
 int weir_query_is_changelog(weir_query *q) { return q ? q->changelog : 0; }
 
-/* ---- the api connector: a later issue ---------------------------------------- */
+/* ---- the api connector ---------------------------------------------------------- */
+
+/* Checks that name is a source declared WITH (connector = 'api'): WEIR_OK, or
+ * WEIR_MISUSE naming what is wrong.  Asked of the catalog only until the
+ * engine has a channel for the name (one push or query later, it has). */
+static int api_check_source(weir *w, const char *fn, const char *name)
+{
+    if (w->api && api_hub_has(w->api, name)) return WEIR_OK;
+    Arena a;
+    arena_init(&a);
+    CatObject *obj = NULL;
+    int rc = cat_get(w->cat, name, &a, &obj, &w->err);
+    if (!rc && !obj)
+        rc = err_set(&w->err, WEIR_MISUSE, "%s: no source named \"%s\"", fn, name);
+    if (!rc && obj->kind != OBJ_SOURCE && obj->kind != OBJ_TABLE)
+        rc = err_set(&w->err, WEIR_MISUSE, "%s: \"%s\" is not a source", fn, name);
+    if (!rc) {
+        const char *conn = NULL;
+        for (int i = 0; i < obj->nopts; i++)
+            if (!strcmp(obj->opt_keys[i], "connector")) conn = obj->opt_values[i];
+        if (!conn || strcmp(conn, "api") != 0)
+            rc = err_set(&w->err, WEIR_MISUSE,
+                         "%s: source \"%s\" is not an api source (its connector is '%s'; "
+                         "declare it WITH (connector = 'api', ...))",
+                         fn, name, conn ? conn : "");
+    }
+    if (!rc && !w->api && !(w->api = api_hub_new())) rc = err_set(&w->err, WEIR_NOMEM, "out of memory");
+    arena_free(&a);
+    return rc;
+}
 
 int weir_source_push(weir *w, const char *source, const char *record, size_t len)
 {
-    (void)record;
-    (void)len;
-    if (!w || !source) return WEIR_MISUSE;
-    return err_set(&w->err, WEIR_MISUSE, "no api source named \"%s\" is running (the api connector is not available yet)", source);
+    if (!w) return WEIR_MISUSE;
+    if (!source) return err_set(&w->err, WEIR_MISUSE, "weir_source_push: no source name (NULL)");
+    if (!record && len) return err_set(&w->err, WEIR_MISUSE, "weir_source_push: no record (NULL)");
+    int rc = api_check_source(w, "weir_source_push", source);
+    if (rc) return rc;
+    return api_hub_push(w->api, source, record, len, &w->err);
 }
 
 int weir_source_close(weir *w, const char *source)
 {
-    if (!w || !source) return WEIR_MISUSE;
-    return err_set(&w->err, WEIR_MISUSE, "no api source named \"%s\" is running", source);
+    if (!w) return WEIR_MISUSE;
+    if (!source) return err_set(&w->err, WEIR_MISUSE, "weir_source_close: no source name (NULL)");
+    int rc = api_check_source(w, "weir_source_close", source);
+    if (rc) return rc;
+    return api_hub_close_input(w->api, source, &w->err);
 }

@@ -113,6 +113,7 @@ static const struct { int code; const char *text; } parse_classes[] = {
 
 #define PARSE_MAX_EXPECTED 12   /* entries shown before ", ..." */
 #define PARSE_MAX_CANDIDATES 512
+#define PARSE_MAX_REPLAY 4096   /* tokens before the error beyond which no list */
 
 /* The terminals accepted at the error, in display order. */
 typedef struct Expected {
@@ -136,8 +137,11 @@ static void parse_expect(Expected *e, const char *text, bool quote)
 static void parse_expected(const char *text, const Token *toks, int from, int at, Token bad,
                            char *buf, size_t cap)
 {
-    Expected *ex = calloc(1, sizeof *ex);   /* ~6 KB: off the stack */
     buf[0] = 0;
+    /* each candidate replays the statement: skip the list for huge ones */
+    if (at - from > PARSE_MAX_REPLAY)
+        return;
+    Expected *ex = calloc(1, sizeof *ex);   /* ~6 KB: off the stack */
     if (!ex)
         return;
     int nkw;
@@ -200,11 +204,118 @@ static int parse_syntax_error(WeirError *err, const char *text, const Token *tok
 {
     char exp[600];
     parse_expected(text, toks, from, at, bad, exp, sizeof exp);
-    if (at_end)
-        return err_at(err, WEIR_ERROR, bad.line, bad.col, "syntax error at end of input%s", exp);
+    if (at_end) {
+        /* point just past the last token, not at the (often empty) last line */
+        int line = bad.line, col = bad.col;
+        if (at > from) {
+            const Token *last = &toks[at - 1];
+            line = last->line;
+            col = last->col;
+            for (int i = 0; i < last->n; i++) {
+                if (last->z[i] == '\n') line++, col = 1;
+                else col++;
+            }
+        }
+        return err_at(err, WEIR_ERROR, line, col, "syntax error at end of input%s", exp);
+    }
     int n = bad.n > 40 ? 40 : bad.n;
     return err_at(err, WEIR_ERROR, bad.line, bad.col, "syntax error at \"%.*s%s\"%s", n, bad.z,
                   bad.n > 40 ? "..." : "", exp);
+}
+
+/* ---- expression depth ----------------------------------------------------
+ * The grammar's left-recursive rules (a + b + c ..., x OR y OR ...) build
+ * left-deep trees without growing the parser's stack, and the planner walks
+ * trees recursively: a 10000-term sum would overflow the C stack there.  So
+ * the finished script is measured once, without recursion, and a tree deeper
+ * than PARSE_MAX_DEPTH is an error at the node where it gets too deep. */
+
+#define PARSE_MAX_DEPTH 1000
+
+typedef struct DepthItem {
+    int what;            /* 0 AstNode, 1 AstSelect, 2 AstFrom */
+    const void *p;
+    int depth;
+} DepthItem;
+
+typedef struct DepthStack {
+    DepthItem *v;
+    int n, cap;
+    bool nomem;
+} DepthStack;
+
+static void parse_depth_push(DepthStack *st, int what, const void *p, int depth)
+{
+    if (!p || st->nomem)
+        return;
+    if (st->n == st->cap) {
+        int cap = st->cap ? st->cap * 2 : 256;
+        DepthItem *v = realloc(st->v, (size_t)cap * sizeof *v);
+        if (!v) {
+            st->nomem = true;
+            return;
+        }
+        st->v = v;
+        st->cap = cap;
+    }
+    st->v[st->n++] = (DepthItem){what, p, depth};
+}
+
+static void parse_depth_list(DepthStack *st, const AstList *l, int depth)
+{
+    for (int i = 0; l && i < l->n; i++)
+        parse_depth_push(st, 0, l->items[i], depth);
+}
+
+/* Returns WEIR_OK, or an error at the first node found deeper than the limit. */
+static int parse_check_depth(const AstScript *sc, WeirError *err)
+{
+    DepthStack st = {0};
+    for (int i = 0; i < sc->n; i++) {
+        const AstStmt *s = sc->stmts[i];
+        parse_depth_list(&st, s->columns, 1);
+        parse_depth_list(&st, s->options, 1);
+        parse_depth_push(&st, 0, s->wm_expr, 1);
+        parse_depth_push(&st, 1, s->select, 1);
+    }
+    int rc = WEIR_OK;
+    while (st.n > 0 && rc == WEIR_OK && !st.nomem) {
+        DepthItem it = st.v[--st.n];
+        int d = it.depth + 1;
+        if (it.what == 0) {
+            const AstNode *n = it.p;
+            if (it.depth > PARSE_MAX_DEPTH) {
+                rc = err_at(err, WEIR_ERROR, n->line, n->col,
+                            "expression is nested too deeply (more than %d levels)",
+                            PARSE_MAX_DEPTH);
+                break;
+            }
+            /* a last, so it is walked first: the error then points at the
+             * start of a left-deep chain, where the expression begins */
+            parse_depth_push(&st, 1, n->subquery, d);
+            parse_depth_list(&st, n->list, d);
+            parse_depth_push(&st, 0, n->c, d);
+            parse_depth_push(&st, 0, n->b, d);
+            parse_depth_push(&st, 0, n->a, d);
+        } else if (it.what == 1) {
+            const AstSelect *q = it.p;
+            parse_depth_list(&st, q->items, d);
+            parse_depth_push(&st, 0, q->where, d);
+            parse_depth_list(&st, q->group_by, d);
+            parse_depth_push(&st, 0, q->having, d);
+            parse_depth_push(&st, 2, q->from, d);
+        } else {
+            const AstFrom *f = it.p;
+            parse_depth_push(&st, 1, f->select, d);
+            parse_depth_push(&st, 2, f->input, d);
+            parse_depth_list(&st, f->partition_by, d);
+            parse_depth_list(&st, f->args, d);
+        }
+    }
+    if (rc == WEIR_OK && st.nomem)
+        rc = err_set(err, WEIR_NOMEM, "out of memory");
+    free(st.v);
+    return rc;
 }
 
 int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err)
@@ -295,7 +406,9 @@ int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirEr
             goto done;
         }
     }
-    *out = sc;
+    rc = parse_check_depth(sc, err);
+    if (rc == WEIR_OK)
+        *out = sc;
 
 done:
     if (p)

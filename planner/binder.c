@@ -17,6 +17,7 @@
  * `match` hook of that scope maps whole subtrees (an aggregate call, a GROUP BY
  * expression, TUMBLE_START(...)) onto those columns.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,13 +298,50 @@ static int time_attribute(BindCtx *b, const Rel *rel, const char *name, int line
     return WEIR_OK;
 }
 
+/* Levenshtein distance of two short names (99 when either is long). */
+static int bind_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63) return 99;
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int c = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+            d[i][j] = c;
+        }
+    return d[la][lb];
+}
+
+/* The error for a FROM name that is in no catalog entry, suggesting the
+ * closest name (at most 2 edits, and fewer than half the name's length). */
+static int bind_unknown_object(BindCtx *b, const AstFrom *f)
+{
+    const char **names = NULL;
+    int n = 0, bestd = 3;
+    const char *best = NULL;
+    if (cat_list(b->cat, OBJ_NONE, b->arena, &names, &n, b->err) != WEIR_OK) n = 0;
+    size_t len = strlen(f->name);
+    for (int i = 0; i < n; i++) {
+        int d = bind_edit_distance(names[i], f->name);
+        if (d < bestd && (size_t)d * 2 < len) bestd = d, best = names[i];
+    }
+    if (best)
+        return err_at(b->err, WEIR_ERROR, f->line, f->col,
+                      "unknown source or view \"%s\"; did you mean \"%s\"?", f->name, best);
+    return err_at(b->err, WEIR_ERROR, f->line, f->col, "unknown source or view \"%s\"", f->name);
+}
+
 static int bind_from(BindCtx *b, const AstFrom *f, Rel *rel)
 {
     int rc;
     if (f->kind == FROM_NAME) {
         CatObject *obj;
         if ((rc = cat_get(b->cat, f->name, b->arena, &obj, b->err))) return rc;
-        if (!obj) return err_at(b->err, WEIR_ERROR, f->line, f->col, "unknown source or view \"%s\"", f->name);
+        if (!obj) return bind_unknown_object(b, f);
         const char *qual = f->alias ? f->alias : obj->name;
         AstStmt *st = NULL;
         if ((rc = parse_stored(b, obj, &st))) return rc;

@@ -7,7 +7,15 @@
  * literal compared with a TIMESTAMP is parsed at compile time), and instructions
  * are appended writing a fresh register.  Registers are never reused: programs
  * are small and a fresh register per node keeps CASE/COALESCE jumps simple.
+ *
+ * Registers computed from literals only are marked konst; a CAST or function
+ * call over konst arguments is evaluated once here (const_check), so a literal
+ * that cannot convert (CAST('x' AS INT)) is an SQL error at its position instead
+ * of a data error on every row.  Scalar functions live in functions.c; NULLIF,
+ * TRIM, EXTRACT and FLOOR/CEIL(ts TO unit) are shaped here and call into it.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +39,7 @@ typedef struct Reg {
     int r;
     TypeId t;
     const AstNode *lit;    /* the literal node when the register holds one (for folding) */
+    bool konst;            /* computed from literals only, without jumps: evaluable now */
 } Reg;
 
 static int emit(Xc *x, ExprOpcode op, int a, int b, TypeId t)
@@ -68,6 +77,9 @@ static int add_const(Xc *x, Value v)
 static int oom(Xc *x) { return err_set(x->err, WEIR_NOMEM, "out of memory"); }
 
 static int compile(Xc *x, const AstNode *e, Reg *out);
+static int compile_nullif(Xc *x, const AstNode *e, Reg *out);
+static int compile_trim(Xc *x, const AstNode *e, Reg *out);
+static int call_regs(Xc *x, ExprFn fn, const Reg *args, int n, TypeId t, Reg *out);
 
 static int const_reg(Xc *x, Value v, TypeId t, Reg *out)
 {
@@ -76,6 +88,7 @@ static int const_reg(Xc *x, Value v, TypeId t, Reg *out)
     out->r = emit(x, X_CONST, c, 0, t);
     out->t = t;
     out->lit = NULL;
+    out->konst = true;
     return out->r < 0 ? oom(x) : WEIR_OK;
 }
 
@@ -87,6 +100,7 @@ static int call_fn(Xc *x, ExprFn fn, int first_arg, int nargs, TypeId t, Reg *ou
     out->r = r;
     out->t = t;
     out->lit = NULL;
+    out->konst = false;
     return WEIR_OK;
 }
 
@@ -115,7 +129,57 @@ static int convert(Xc *x, Reg *v, TypeId t, const AstNode *at)
         return err_at(x->err, WEIR_ERROR, at->line, at->col, "cannot convert %s to %s", type_name(v->t),
                       type_name(t));
     int arg = v->r;
-    return call_fn(x, fn, arg, 1, t, v);
+    bool k = v->konst;
+    int rc = call_fn(x, fn, arg, 1, t, v);
+    v->konst = k;
+    return rc;
+}
+
+/* Runs code[start..end) now (it must read no column and hold no jump: the code
+ * of konst registers).  Returns the register file (caller frees) or NULL when
+ * evaluation fails (err filled) or memory runs out (err->code WEIR_NOMEM). */
+static Value *const_run(Xc *x, int start, int end, WeirError *err)
+{
+    Value *regs = calloc((size_t)(x->nregs ? x->nregs : 1), sizeof(Value));
+    if (!regs) {
+        err_set(err, WEIR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (end > start) {
+        ExprProg p = {.code = x->code + start, .n = end - start, .consts = x->consts, .nconsts = x->nconsts,
+                      .nregs = x->nregs, .result = 0};
+        ExprCtx ctx = {.text = x->arena, .regs = regs, .err = err};
+        Value v;
+        if (expr_eval(&p, NULL, &ctx, &v)) {
+            free(regs);
+            return NULL;
+        }
+    }
+    return regs;
+}
+
+/* A call of fn over constant arguments (registers first..first+nargs, code
+ * from start) is tried now, so a bad literal is an SQL error at `at` rather
+ * than a data error on every row.  Arguments that fail themselves (1/0) are
+ * left for run time.  Returns WEIR_OK, or WEIR_ERROR / WEIR_NOMEM with err set. */
+static int const_check(Xc *x, int start, ExprFn fn, int first, int nargs, const AstNode *at, bool *ok)
+{
+    WeirError e;
+    err_clear(&e);
+    *ok = false;
+    Value *regs = const_run(x, start, x->n, &e);
+    if (!regs) return e.code == WEIR_NOMEM ? err_set(x->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+    ExprCtx ctx = {.text = x->arena, .regs = regs, .err = &e};
+    Value out;
+    memset(&out, 0, sizeof out);
+    int rc = fn(&ctx, regs + first, nargs, &out);
+    free(regs);
+    if (rc == 0) {
+        *ok = true;
+        return WEIR_OK;
+    }
+    if (e.code == WEIR_NOMEM) return err_set(x->err, WEIR_NOMEM, "out of memory");
+    return err_at(x->err, WEIR_ERROR, at->line, at->col, "%s", e.msg);
 }
 
 /* The common type of two operands for arithmetic/comparison, or TYPE_NULL if none. */
@@ -168,6 +232,7 @@ static int compile_arith(Xc *x, const AstNode *e, Reg *out)
         out->r = emit(x, op, a.r, b.r, t);
         out->t = t;
         out->lit = NULL;
+        out->konst = a.konst && b.konst;
         return out->r < 0 ? oom(x) : WEIR_OK;
     }
 bad:
@@ -198,6 +263,7 @@ static int compile_compare_regs(Xc *x, int aop, Reg *a, Reg *b, const AstNode *e
     out->r = emit(x, (ExprOpcode)(base + off), a->r, b->r, TYPE_BOOLEAN);
     out->t = TYPE_BOOLEAN;
     out->lit = NULL;
+    out->konst = false;
     return out->r < 0 ? oom(x) : WEIR_OK;
 }
 
@@ -225,6 +291,7 @@ static int compile_logic(Xc *x, const AstNode *e, Reg *out)
     out->r = emit(x, e->op == OP_AND ? X_AND : X_OR, a.r, b.r, TYPE_BOOLEAN);
     out->t = TYPE_BOOLEAN;
     out->lit = NULL;
+    out->konst = false;
     return WEIR_OK;
 }
 
@@ -233,6 +300,7 @@ static int unary(Xc *x, ExprOpcode op, Reg *a, TypeId t, Reg *out)
     out->r = emit(x, op, a->r, 0, t);
     out->t = t;
     out->lit = NULL;
+    out->konst = false;
     return out->r < 0 ? oom(x) : WEIR_OK;
 }
 
@@ -365,6 +433,8 @@ static int compile_call(Xc *x, const AstNode *e, Reg *out)
         out->lit = NULL;
         return WEIR_OK;
     }
+    if (!strcmp(name, "NULLIF")) return compile_nullif(x, e, out);
+    if (!strcmp(name, "TRIM")) return compile_trim(x, e, out);
     const FuncDef *f = func_lookup(name);
     if (!f) {
         static const char *const windowy[] = {"TUMBLE", "HOP", "SESSION", "CUMULATE", "TUMBLE_START", "TUMBLE_END",
@@ -376,33 +446,154 @@ static int compile_call(Xc *x, const AstNode *e, Reg *out)
                               "%s is only allowed with a matching window in GROUP BY", name);
         return err_at(x->err, WEIR_ERROR, e->line, e->col, "unknown function %s", name);
     }
-    if (nargs < f->min_args || nargs > f->max_args)
-        return err_at(x->err, WEIR_ERROR, e->line, e->col, "%s takes %d%s argument%s, not %d", name, f->min_args,
-                      f->max_args > f->min_args ? " or more" : "", f->max_args == 1 ? "" : "s", nargs);
+    if (nargs < f->min_args || nargs > f->max_args) {
+        if (f->min_args == f->max_args)
+            return err_at(x->err, WEIR_ERROR, e->line, e->col, "%s takes %d argument%s, not %d", name, f->min_args,
+                          f->min_args == 1 ? "" : "s", nargs);
+        return err_at(x->err, WEIR_ERROR, e->line, e->col, "%s takes %d to %d arguments, not %d", name, f->min_args,
+                      f->max_args, nargs);
+    }
     Reg args[64];
     TypeId types[64], want[64];
+    int start = x->n;
+    bool all_konst = nargs > 0;
     for (int i = 0; i < nargs; i++) {
         if ((rc = compile(x, e->list->items[i], &args[i]))) return rc;
         types[i] = args[i].t;
         want[i] = TYPE_NULL;
+        all_konst = all_konst && args[i].konst;
     }
     TypeId result;
-    const char *why = f->check(types, nargs, want, &result);
-    if (why) return err_at(x->err, WEIR_ERROR, e->line, e->col, "%s %s", name, why);
+    int bad = 0;
+    const char *why = f->check(types, nargs, want, &result, &bad);
+    if (why) {
+        const AstNode *at = e->list->items[bad];
+        return err_at(x->err, WEIR_ERROR, at->line, at->col, "%s %s, not %s", name, why, type_name(types[bad]));
+    }
+    /* A literal pattern or precision is checked now: a mistake in it is an SQL error. */
+    if ((!strcmp(name, "DATE_FORMAT") || !strcmp(name, "TO_TIMESTAMP")) && nargs > 1 &&
+        e->list->items[1]->kind == AST_STRING &&
+        func_check_java_pattern(e->list->items[1]->str, (size_t)e->list->items[1]->ival))
+        return err_at(x->err, WEIR_ERROR, e->list->items[1]->line, e->list->items[1]->col,
+                      "%s: unsupported pattern '%s' (letters y M d H h m s S a E D and 'quoted text')", name,
+                      e->list->items[1]->str);
+    if (!strcmp(name, "TO_TIMESTAMP_LTZ") && nargs > 1 && e->list->items[1]->kind == AST_INT &&
+        e->list->items[1]->ival != 0 && e->list->items[1]->ival != 3)
+        return err_at(x->err, WEIR_ERROR, e->list->items[1]->line, e->list->items[1]->col,
+                      "TO_TIMESTAMP_LTZ precision must be 0 (seconds) or 3 (milliseconds), not %lld",
+                      (long long)e->list->items[1]->ival);
+    for (int i = 0; i < nargs; i++)
+        if ((rc = convert(x, &args[i], want[i], e->list->items[i]))) return rc;
     /* Arguments must sit in consecutive registers: move them. */
     int first = x->nregs;
     for (int i = 0; i < nargs; i++)
-        if ((rc = convert(x, &args[i], want[i], e->list->items[i]))) return rc;
-    first = x->nregs;
-    for (int i = 0; i < nargs; i++) emit(x, X_MOVE, args[i].r, 0, args[i].t);
+        if (emit(x, X_MOVE, args[i].r, 0, args[i].t) < 0) return oom(x);
     ExprFn fn = func_impl(f, types);
-    return call_fn(x, fn, first, nargs, result, out);
+    if (all_konst) {
+        bool ok;
+        if ((rc = const_check(x, start, fn, first, nargs, e, &ok))) return rc;
+        all_konst = ok;
+    }
+    if ((rc = call_fn(x, fn, first, nargs, result, out))) return rc;
+    out->konst = all_konst;
+    return WEIR_OK;
+}
+
+/* Emits fn over the registers of args[0..n) moved into consecutive registers. */
+static int call_regs(Xc *x, ExprFn fn, const Reg *args, int n, TypeId t, Reg *out)
+{
+    int first = x->nregs;
+    for (int i = 0; i < n; i++)
+        if (emit(x, X_MOVE, args[i].r, 0, args[i].t) < 0) return oom(x);
+    return call_fn(x, fn, first, n, t, out);
+}
+
+/* NULLIF(a, b): NULL when a = b, else a (CASE WHEN a = b THEN NULL ELSE a END). */
+static int compile_nullif(Xc *x, const AstNode *e, Reg *out)
+{
+    int rc;
+    if (!e->list || e->list->n != 2)
+        return err_at(x->err, WEIR_ERROR, e->line, e->col, "NULLIF takes 2 arguments, not %d", e->list ? e->list->n : 0);
+    Reg a, b, eq;
+    if ((rc = compile(x, e->list->items[0], &a)) || (rc = compile(x, e->list->items[1], &b))) return rc;
+    Reg a2 = a;
+    if ((rc = compile_compare_regs(x, OP_EQ, &a2, &b, e->list->items[0], e->list->items[1], e, &eq))) return rc;
+    TypeId t = a.t == TYPE_NULL ? b.t : a.t;
+    if ((rc = convert(x, &a, t, e->list->items[0]))) return rc;
+    int result = x->nregs++;
+    int j = x->n;
+    if (emit(x, X_JUMP_IF_NOT_TRUE, 0, eq.r, TYPE_NULL) < 0) return oom(x);
+    if (emit(x, X_NULL, 0, 0, t) < 0) return oom(x);
+    x->code[x->n - 1].dst = (uint16_t)result;
+    x->nregs--;
+    int jend = x->n;
+    if (emit(x, X_JUMP, 0, 0, TYPE_NULL) < 0) return oom(x);
+    x->code[j].a = x->n;
+    if (emit(x, X_MOVE, a.r, 0, t) < 0) return oom(x);
+    x->code[x->n - 1].dst = (uint16_t)result;
+    x->nregs--;
+    x->code[jend].a = x->n;
+    out->r = result;
+    out->t = t;
+    out->lit = NULL;
+    out->konst = false;
+    return WEIR_OK;
+}
+
+/* TRIM([BOTH|LEADING|TRAILING] [chars] FROM s): chars defaults to ' '. */
+static int compile_trim(Xc *x, const AstNode *e, Reg *out)
+{
+    int rc, n = e->list ? e->list->n : 0;
+    if (n < 1 || n > 2) return err_at(x->err, WEIR_ERROR, e->line, e->col, "TRIM takes 1 or 2 arguments, not %d", n);
+    Reg args[3];
+    for (int i = 0; i < n; i++) {
+        const AstNode *it = e->list->items[i];
+        if ((rc = compile(x, it, &args[i]))) return rc;
+        if (args[i].t != TYPE_VARCHAR && args[i].t != TYPE_NULL)
+            return err_at(x->err, WEIR_ERROR, it->line, it->col, "TRIM expects VARCHAR, not %s", type_name(args[i].t));
+    }
+    Value v;
+    memset(&v, 0, sizeof v);
+    if (n == 1) {
+        v.u.s = " ";
+        v.len = 1;
+        if ((rc = const_reg(x, v, TYPE_VARCHAR, &args[1]))) return rc;
+        v.len = 0;
+    }
+    v.u.i = e->ival;
+    if ((rc = const_reg(x, v, TYPE_BIGINT, &args[2]))) return rc;
+    if ((rc = call_regs(x, fn_trim, args, 3, TYPE_VARCHAR, out))) return rc;
+    out->konst = args[0].konst && args[1].konst;
+    return WEIR_OK;
+}
+
+/* EXTRACT(unit FROM ts) and FLOOR/CEIL(ts TO unit): ts and the unit as a constant. */
+static int compile_time_unit(Xc *x, const AstNode *e, Reg *out)
+{
+    int rc;
+    Reg args[2];
+    const char *what = e->kind == AST_EXTRACT ? "EXTRACT" : e->kind == AST_FLOOR_TO ? "FLOOR" : "CEIL";
+    if ((rc = compile(x, e->a, &args[0]))) return rc;
+    if (args[0].t != TYPE_TIMESTAMP && args[0].t != TYPE_NULL)
+        return err_at(x->err, WEIR_ERROR, e->a->line, e->a->col, "%s expects TIMESTAMP(3), not %s", what,
+                      type_name(args[0].t));
+    args[0].t = TYPE_TIMESTAMP;
+    if (e->kind != AST_EXTRACT && (e->ival == UNIT_DOW || e->ival == UNIT_DOY || e->ival == UNIT_EPOCH))
+        return err_at(x->err, WEIR_ERROR, e->line, e->col, "%s(... TO unit) takes MILLISECOND, SECOND, MINUTE, HOUR, "
+                      "DAY, WEEK, MONTH, QUARTER or YEAR", what);
+    Value v;
+    memset(&v, 0, sizeof v);
+    v.u.i = e->ival;
+    if ((rc = const_reg(x, v, TYPE_BIGINT, &args[1]))) return rc;
+    ExprFn fn = e->kind == AST_EXTRACT ? fn_extract : e->kind == AST_FLOOR_TO ? fn_floor_ts : fn_ceil_ts;
+    return call_regs(x, fn, args, 2, e->kind == AST_EXTRACT ? TYPE_BIGINT : TYPE_TIMESTAMP, out);
 }
 
 static int compile(Xc *x, const AstNode *e, Reg *out)
 {
     int rc, col;
     out->lit = NULL;
+    out->konst = false;
     if (x->scope->match) {
         int m = x->scope->match(x->scope, e, &col, x->err);
         if (m < 0) return x->err->code;
@@ -451,7 +642,9 @@ static int compile(Xc *x, const AstNode *e, Reg *out)
             *out = a;
             return WEIR_OK;
         }
-        return unary(x, a.t == TYPE_DOUBLE ? X_NEG_D : X_NEG_I, &a, a.t == TYPE_NULL ? TYPE_BIGINT : a.t, out);
+        rc = unary(x, a.t == TYPE_DOUBLE ? X_NEG_D : X_NEG_I, &a, a.t == TYPE_NULL ? TYPE_BIGINT : a.t, out);
+        out->konst = a.konst;
+        return rc;
     }
     case AST_BINARY:
         switch (e->op) {
@@ -495,6 +688,7 @@ static int compile(Xc *x, const AstNode *e, Reg *out)
         both.r = emit(x, X_AND, lo.r, hi.r, TYPE_BOOLEAN);
         both.t = TYPE_BOOLEAN;
         both.lit = NULL;
+        both.konst = false;
         if (!e->negated) {
             *out = both;
             return WEIR_OK;
@@ -541,19 +735,45 @@ static int compile(Xc *x, const AstNode *e, Reg *out)
     }
     case AST_CASE: return compile_case(x, e, out);
     case AST_CAST: {
+        /* A literal operand is cast now: a value that does not convert is an SQL
+         * error at the CAST; a row's value that does not is a data error. */
         Reg a;
+        int start = x->n;
         if ((rc = compile(x, e->a, &a))) return rc;
         TypeId t = e->type.id;
-        if (a.lit && a.lit->kind == AST_STRING && t == TYPE_TIMESTAMP) {
-            if ((rc = convert(x, &a, t, e))) return rc;
-            *out = a;
-            return WEIR_OK;
-        }
         ExprFn fn = func_cast(a.t, t);
         if (!fn)
             return err_at(x->err, WEIR_ERROR, e->line, e->col, "cannot cast %s to %s", type_name(a.t), type_name(t));
-        return call_fn(x, fn, a.r, 1, t, out);
+        bool ok = false;
+        if (a.konst && (rc = const_check(x, start, fn, a.r, 1, e, &ok))) return rc;
+        if (a.lit && a.lit->kind == AST_STRING && t == TYPE_TIMESTAMP) {
+            /* Fold: the timestamp becomes a constant (comparisons with it stay cheap). */
+            int64_t ms;
+            if (!time_parse_iso(a.lit->str, (size_t)a.lit->ival, &ms) ||
+                !func_parse_default_ts(a.lit->str, (size_t)a.lit->ival, &ms)) {
+                Value cv = {.u.i = ms};
+                return const_reg(x, cv, TYPE_TIMESTAMP, out);
+            }
+        }
+        if ((rc = call_fn(x, fn, a.r, 1, t, out))) return rc;
+        out->konst = ok;
+        if (t == TYPE_VARCHAR && e->type.len > 0) {
+            /* CAST(x AS VARCHAR(n)) keeps the first n characters (Flink 1.15+). */
+            Reg args[3] = {*out};
+            Value v;
+            memset(&v, 0, sizeof v);
+            v.u.i = 1;
+            if ((rc = const_reg(x, v, TYPE_BIGINT, &args[1]))) return rc;
+            v.u.i = e->type.len;
+            if ((rc = const_reg(x, v, TYPE_BIGINT, &args[2]))) return rc;
+            if ((rc = call_regs(x, func_impl(func_lookup("SUBSTRING"), NULL), args, 3, TYPE_VARCHAR, out))) return rc;
+            out->konst = ok;
+        }
+        return WEIR_OK;
     }
+    case AST_EXTRACT:
+    case AST_FLOOR_TO:
+    case AST_CEIL_TO: return compile_time_unit(x, e, out);
     case AST_CALL: return compile_call(x, e, out);
     default: break;
     }

@@ -1,12 +1,15 @@
 /*
  * lower.c - turns a logical plan into a running pipeline: one physical operator
  * per logical node (a FILTER directly under a PROJECT fuses into one Calc), the
- * source opened last so a plan error never leaves a file open.
+ * source opened last so a plan error never leaves a file open.  A sink job
+ * (plan_lower_sink) ends its chain with op_sink, whose target is created after
+ * the source opened.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "plan.h"
+#include "sink.h"
 #include "weir.h"
 
 /* The chain as an array, source first. */
@@ -22,7 +25,8 @@ static int chain(LNode *top, LNode ***out)
     return n;
 }
 
-int plan_lower(LNode *plan, Pipeline *p, WeirError *err)
+/* Both entry points: sink NULL for a query whose rows go to the collector. */
+static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *err)
 {
     LNode **v;
     int n = chain(plan, &v);
@@ -72,10 +76,32 @@ int plan_lower(LNode *plan, Pipeline *p, WeirError *err)
         }
         if (!rc) rc = pipeline_add(p, op);
     }
+    Operator *sink_op = NULL;
+    if (!rc && sink) {
+        if (sink->ncols != plan->ncols) {
+            rc = err_set(err, WEIR_ERROR, "internal error: sink \"%s\" has %d columns, the query %d", sink->name,
+                         sink->ncols, plan->ncols);
+        } else {
+            sink_op = op_sink_new(ex, plan->ncols, plan->types, sink->cols);
+            rc = pipeline_add(p, sink_op);
+        }
+    }
     if (!rc) rc = pipeline_finish_chain(p, plan->ncols, plan->types);
     if (!rc && batch_init(&p->in, v[0]->ncols, BATCH_ROWS)) rc = err_set(err, WEIR_NOMEM, "out of memory");
     if (!rc) rc = source_open(v[0]->source, &p->src, err);
+    if (!rc && sink_op) {
+        Sink *s;
+        rc = sink_open(sink, &s, err);
+        if (!rc) op_sink_attach(sink_op, s);
+    }
     free(v);
     if (rc) pipeline_close(p);
     return rc;
+}
+
+int plan_lower(LNode *plan, Pipeline *p, WeirError *err) { return lower(plan, NULL, p, err); }
+
+int plan_lower_sink(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *err)
+{
+    return lower(plan, sink, p, err);
 }

@@ -79,6 +79,10 @@ int bind_create_source(BindCtx *b, const AstStmt *st, const char *ddl, const cha
 /* Builds the running pipeline for a plan.  The pipeline owns the operators and
  * the source; the plan (in the arena) must outlive it. */
 int plan_lower(LNode *plan, Pipeline *p, WeirError *err);
+/* The same for a sink job: the rows go to the sink described by sink (its
+ * columns: as many as the plan's, each the same type or a widening; see
+ * runtime/sink.h) instead of the collector.  sink must outlive the pipeline. */
+int plan_lower_sink(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *err);
 
 /* EXPLAIN: the logical plan, then the physical operators, as text lines
  * (allocated in a). */

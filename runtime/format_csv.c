@@ -17,11 +17,23 @@
 #include "format.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* Shared with format_json.c; declared here until format.h takes them.
+ * fmt_utf8_check: the offset of the first byte of s[0..n) that is a NUL or
+ * not part of valid UTF-8, or n.  fmt_show: s[0..n) as message text in
+ * out[cap] (cap >= 16): at most 100 bytes, control bytes and invalid UTF-8 as
+ * \xHH, "..." when cut; returns the length.  fmt_check_text: a VARCHAR value
+ * must be valid UTF-8 without NUL bytes, else WEIR_DATA naming the column,
+ * the byte and the value. */
+size_t fmt_utf8_check(const char *s, size_t n);
+size_t fmt_show(char *out, size_t cap, const char *s, size_t n);
+int fmt_check_text(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err);
 
 /* ---- decoder life cycle -------------------------------------------------- */
 
@@ -67,12 +79,99 @@ void fmt_decoder_free(FmtDecoder *d)
 
 /* ---- text to value ------------------------------------------------------- */
 
+/* Length of the valid UTF-8 sequence at s[0..n) (1 to 4), or 0 when it is
+ * not one: overlong forms, surrogates and code points past U+10FFFF are
+ * invalid (RFC 3629).  s[0] >= 0x80. */
+static size_t fmt_utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF; /* the range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else return 0;
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+size_t fmt_utf8_check(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    /* ASCII without NUL, eight bytes at a time: the common case */
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w & 0x8080808080808080ULL) ||
+            ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+            break;
+        i += 8;
+    }
+    while (i < n) {
+        if (s[i] == 0) return i;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = fmt_utf8_seq(s + i, n - i);
+        if (!l) return i;
+        i += l;
+    }
+    return n;
+}
+
+size_t fmt_show(char *out, size_t cap, const char *str, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)str;
+    const size_t max = 100;
+    size_t k = 0, i = 0;
+    for (; i < n && i < max && k + 5 < cap; i++) {
+        unsigned c = s[i];
+        size_t l = c >= 0x80 ? fmt_utf8_seq(s + i, n - i) : 0;
+        if (c >= 0x20 && c < 0x7F) {
+            out[k++] = (char)c;
+        } else if (l && k + l + 1 < cap) {
+            memcpy(out + k, s + i, l);
+            k += l;
+            i += l - 1;
+        } else {
+            out[k++] = '\\';
+            out[k++] = 'x';
+            out[k++] = hex[c >> 4];
+            out[k++] = hex[c & 15];
+        }
+    }
+    if (i < n && k + 4 <= cap) memcpy(out + k, "...", 3), k += 3;
+    out[k] = 0;
+    return k;
+}
+
 int fmt_bad_value(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err)
 {
-    const int max = 100;
-    return err_set(err, WEIR_DATA, "column \"%s\": cannot read \"%.*s%s\" as %s",
-                   d->cols[col].name, n > (size_t)max ? max : (int)n, s,
-                   n > (size_t)max ? "..." : "", type_name(d->cols[col].type));
+    char shown[512];
+    fmt_show(shown, sizeof shown, s, n);
+    return err_set(err, WEIR_DATA, "column \"%s\": cannot read \"%s\" as %s", d->cols[col].name,
+                   shown, type_name(d->cols[col].type));
+}
+
+int fmt_check_text(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err)
+{
+    size_t at = fmt_utf8_check(s, n);
+    if (at == n) return WEIR_OK;
+    char shown[512];
+    fmt_show(shown, sizeof shown, s, n);
+    return err_set(err, WEIR_DATA, "column \"%s\": %s at byte %zu of \"%s\"", d->cols[col].name,
+                   s[at] == 0 ? "NUL byte" : "invalid UTF-8", at + 1, shown);
 }
 
 bool fmt_parse_i64(const char *s, size_t n, int64_t *out)
@@ -191,7 +290,7 @@ int fmt_text_value(FmtDecoder *d, int col, const char *s, size_t n, Value *v,
     if (t == TYPE_VARCHAR) {
         v->u.s = s;
         v->len = (uint32_t)n;
-        return WEIR_OK;
+        return fmt_check_text(d, col, s, n, err);
     }
     const char *os = s;
     size_t on = n;
@@ -417,6 +516,10 @@ int fmt_csv_decode(FmtDecoder *d, const char *rec, size_t n, Value *row, Arena *
                     v->null = 0;
                     v->u.s = fs;
                     v->len = (uint32_t)fl;
+                    if (fmt_check_text(d, c, fs, fl, err) != WEIR_OK) {
+                        if (csv_count_fields(d, rec, end) != nfields) goto count;
+                        return WEIR_DATA;
+                    }
                 } else if (fmt_text_value(d, c, fs, fl, v, err) != WEIR_OK) {
                     if (csv_count_fields(d, rec, end) != nfields) goto count;
                     return WEIR_DATA;

@@ -13,11 +13,15 @@
  */
 #include "format.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define JSON_MAX_DEPTH 256
+
+/* Defined in format_csv.c (see there); declared here until format.h takes it. */
+size_t fmt_utf8_check(const char *s, size_t n);
 
 typedef struct JsonIn {
     const char *rec;    /* start, for byte positions in messages */
@@ -43,11 +47,13 @@ static inline void json_ws(JsonIn *in)
 static int json_scan_string(JsonIn *in, const char **s, size_t *n, bool *esc, WeirError *err)
 {
     const char *q = in->p + 1;
+    bool high = false;
     *esc = false;
     for (;;) {
         if (q >= in->end) return json_invalid(in, q, err);
         unsigned char c = (unsigned char)*q;
         if (c == '"') break;
+        high |= c >= 0x80;
         if (c == '\\') {
             *esc = true;
             if (q + 1 >= in->end || q[1] == 0 || !strchr("\"\\/bfnrtu", q[1]))
@@ -60,6 +66,13 @@ static int json_scan_string(JsonIn *in, const char **s, size_t *n, bool *esc, We
     }
     *s = in->p + 1;
     *n = (size_t)(q - *s);
+    if (high) {
+        /* JSON text is UTF-8 (RFC 8259); raw NULs were refused above */
+        size_t bad = fmt_utf8_check(*s, *n);
+        if (bad < *n)
+            return err_set(err, WEIR_DATA, "invalid UTF-8 at byte %zu",
+                           (size_t)(*s + bad - in->rec) + 1);
+    }
     in->p = q + 1;
     return WEIR_OK;
 }
@@ -246,7 +259,14 @@ static int json_value(FmtDecoder *d, JsonIn *in, int c, Value *v, Arena *text, W
         const char *s;
         size_t n;
         bool esc;
-        if (json_scan_string(in, &s, &n, &esc, err)) return WEIR_DATA;
+        if (json_scan_string(in, &s, &n, &esc, err)) {
+            if (strncmp(err->msg, "invalid UTF-8", 13) == 0) {
+                char why[64];
+                snprintf(why, sizeof why, "%.60s", err->msg);
+                err_set(err, WEIR_DATA, "column \"%s\": %s", d->cols[c].name, why);
+            }
+            return WEIR_DATA;
+        }
         if (esc) {
             char *o = arena_alloc(text, n);
             if (!o) return err_set(err, WEIR_NOMEM, "out of memory");
@@ -372,6 +392,8 @@ int fmt_json_decode(FmtDecoder *d, const char *rec, size_t n, Value *row, Arena 
 
 /* ---- encoding ------------------------------------------------------------ */
 
+/* Invalid UTF-8 is written as \ufffd (source_reject adds the exact bytes of a
+ * dead letter in base64). */
 int fmt_json_string(FmtBuf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -381,6 +403,20 @@ int fmt_json_string(FmtBuf *out, const char *s, size_t n)
     *o++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            /* valid UTF-8 as is; any other byte as U+FFFD, so the line is
+             * always valid JSON (6 output bytes at most per input byte) */
+            size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (l <= n - i && fmt_utf8_check(s + i, l) == l) {
+                memcpy(o, s + i, l);
+                o += l;
+                i += l - 1;
+            } else {
+                memcpy(o, "\\ufffd", 6);
+                o += 6;
+            }
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') {
             *o++ = (char)c;
             continue;

@@ -7,6 +7,7 @@
  * which finds the connector by name in `connectors` below.  A new connector is a
  * new file with a `source_<name>_open` function plus one line in that table.
  */
+#include "connector_api.h"
 #include "format.h"
 
 #include <errno.h>
@@ -24,7 +25,9 @@ static const struct {
 } connectors[] = {
     {"file", source_file_open},
     {"stdin", source_stdin_open},
-    /* kafka, datagen, nexmark, api: added by their own files */
+    {"api", source_api_open},
+    {"datagen", source_datagen_open},
+    /* kafka, nexmark: to come, one file each */
 };
 
 const char *source_option(const SourceSpec *spec, const char *key)
@@ -138,6 +141,58 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
+/* Defined in format_csv.c; declared here until format.h takes it. */
+size_t fmt_utf8_check(const char *s, size_t n);
+
+static int source_base64(FmtBuf *b, const char *rec, size_t n);
+
+/* Appends "record":"..." for a dead letter: the record as a JSON string.  A
+ * record with NUL bytes or bytes that are not UTF-8 (which the decoders refuse
+ * in a VARCHAR) has them as U+FFFD, so the dead-letter file reads back as a
+ * source, plus "record_base64" with the exact bytes.  Returns WEIR_OK or
+ * WEIR_NOMEM. */
+static int source_dl_record(FmtBuf *b, const char *rec, size_t n)
+{
+    if (fmt_buf_append(b, ",\"record\":", 10)) return WEIR_NOMEM;
+    if (fmt_utf8_check(rec, n) == n) return fmt_json_string(b, rec, n);
+    /* a rare path: a copy with NULs as 0xFF, which fmt_json_string writes as
+     * U+FFFD like any other invalid byte */
+    char *copy = malloc(n);
+    if (!copy) return WEIR_NOMEM;
+    for (size_t i = 0; i < n; i++) copy[i] = rec[i] ? rec[i] : (char)0xFF;
+    int rc = fmt_json_string(b, copy, n);
+    free(copy);
+    return rc ? rc : source_base64(b, rec, n);
+}
+
+/* Appends ,"record_base64":"..." (RFC 4648) for a record that is not valid
+ * UTF-8, whose "record" string had to replace bytes: so the dead letter keeps
+ * the exact bytes.  Returns WEIR_OK or WEIR_NOMEM. */
+static int source_base64(FmtBuf *b, const char *rec, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *s = (const unsigned char *)rec;
+    if (fmt_buf_append(b, ",\"record_base64\":\"", 18) ||
+        fmt_buf_reserve(b, (n + 2) / 3 * 4 + 1))
+        return WEIR_NOMEM;
+    char *o = b->data + b->len;
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        unsigned v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8 | s[i + 2];
+        *o++ = tab[v >> 18], *o++ = tab[(v >> 12) & 63], *o++ = tab[(v >> 6) & 63];
+        *o++ = tab[v & 63];
+    }
+    if (i < n) {
+        unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0);
+        *o++ = tab[v >> 18], *o++ = tab[(v >> 12) & 63];
+        *o++ = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+        *o++ = '=';
+    }
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    return WEIR_OK;
+}
+
 int source_reject(Source *s, SourceCommon *c, const char *position, const char *reason,
                   const char *rec, size_t n, WeirError *err)
 {
@@ -161,7 +216,7 @@ int source_reject(Source *s, SourceCommon *c, const char *position, const char *
         fmt_buf_append(b, ",\"position\":", 12) ||
         fmt_json_string(b, position, strlen(position)) ||
         fmt_buf_append(b, ",\"reason\":", 10) || fmt_json_string(b, why, strlen(why)) ||
-        fmt_buf_append(b, ",\"record\":", 10) || fmt_json_string(b, rec, n) ||
+        source_dl_record(b, rec, n) ||
         fmt_buf_append(b, "}\n", 2))
         return err_set(err, WEIR_NOMEM, "out of memory");
     if (write_all(c->dl_fd, b->data, b->len) != 0)

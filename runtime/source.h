@@ -10,6 +10,7 @@
 #ifndef WEIR_SOURCE_H
 #define WEIR_SOURCE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "batch.h"
@@ -58,6 +59,9 @@ struct Source {
     int64_t rows_read;           /* good rows produced */
     int64_t malformed;           /* bad records skipped or dead-lettered */
     OnError on_error;
+    bool unbounded;              /* input never ends by itself (an api source not yet
+                                    closed, datagen without number-of-rows): weir_exec
+                                    refuses a SELECT over it */
     int nbad;                    /* positions of the first bad records, for the summary */
     char bad_pos[SOURCE_BAD_POS_KEEP][64];
 };
@@ -65,5 +69,8 @@ struct Source {
 /* Opens the connector named by spec->connector.  Returns WEIR_OK, WEIR_ERROR for
  * bad options (unknown connector, missing path, ...) or WEIR_IOERR. */
 int source_open(const SourceSpec *spec, Source **out, WeirError *err);
+
+/* The connectors' entry points (one file each), as listed in source.c. */
+int source_datagen_open(const SourceSpec *spec, Source **out, WeirError *err);
 
 #endif

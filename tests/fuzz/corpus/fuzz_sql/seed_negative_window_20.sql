@@ -1,0 +1,5 @@
+-- A negative window size.
+CREATE SOURCE t (id VARCHAR, ts TIMESTAMP, amount DOUBLE,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+WITH (connector = 'file', path = 'e.csv', format = 'csv');
+SELECT id, COUNT(*) AS c FROM t GROUP BY id, TUMBLE(ts, INTERVAL '-5' SECOND);

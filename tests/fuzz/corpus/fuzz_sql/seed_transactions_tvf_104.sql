@@ -1,0 +1,16 @@
+-- Scenario 1 in the window table function form (Flink 1.13+): the same rows as transactions.sql.
+CREATE SOURCE transactions (
+  transaction_id VARCHAR,
+  `timestamp`    TIMESTAMP,
+  amount         DOUBLE,
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '1' SECOND
+) WITH (
+  connector = 'file',
+  path = 'data/transactions.csv',
+  format = 'csv'
+);
+
+SELECT transaction_id, window_start, SUM(amount) AS total
+FROM TABLE(TUMBLE(TABLE transactions, DESCRIPTOR(`timestamp`), INTERVAL '10' SECONDS))
+GROUP BY window_start, window_end, transaction_id
+HAVING SUM(amount) > 8000;
