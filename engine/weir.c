@@ -386,11 +386,19 @@ int weir_query_open(weir *w, const char *sql, weir_query **out)
     arena_init(&arena);
     AstScript *script;
     int rc = parse_script(&arena, sql, strlen(sql), &script, &w->err);
-    if (!rc && (script->n != 1 || script->stmts[0]->kind != STMT_SELECT))
-        rc = err_set(&w->err, WEIR_ERROR, "weir_query_open takes exactly one SELECT statement");
+    if (!rc && (script->n != 1 || (script->stmts[0]->kind != STMT_SELECT && script->stmts[0]->kind != STMT_CREATE_SINK &&
+                                   script->stmts[0]->kind != STMT_INSERT)))
+        rc = err_set(&w->err, WEIR_ERROR,
+                     "weir_query_open takes exactly one SELECT, CREATE SINK ... AS SELECT or INSERT INTO ... SELECT");
     if (!rc) {
         weir_query *q = NULL;
         rc = stmt_execute(w, sql, script->stmts[0], NULL, &q);
+        if (!rc && !q) rc = err_set(&w->err, WEIR_ERROR, "the statement did not start a query (IF NOT EXISTS?)");
+        if (!rc) rc = api_attach_query(w, q);
+        if (rc && q) {
+            weir_query_close(q);
+            q = NULL;
+        }
         if (q) {
             /* The plan keeps names from the AST: the query owns it now. */
             q->ast = arena;

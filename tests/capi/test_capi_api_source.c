@@ -11,6 +11,8 @@
  */
 #include "check.h"
 
+#include <unistd.h>
+
 #define DDL_CSV "CREATE SOURCE tx (id VARCHAR, n BIGINT, amount DOUBLE) WITH (connector = 'api', format = 'csv')"
 
 static void push(weir *w, const char *src, const char *rec)
@@ -252,8 +254,46 @@ static void test_volume(void)
     weir_close(w);
 }
 
+/* weir_query_open also takes a sink job: it writes as it is stepped and
+ * returns WEIR_DONE once its api source is closed and drained. */
+static void test_sink_job(void)
+{
+    weir *w;
+    weir_query *q;
+    char path[] = "/tmp/weir_capi_sink_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "CREATE SINK big WITH (connector = 'file', format = 'csv', path = '%s') AS "
+             "SELECT id, n * 2 AS n2 FROM tx WHERE n > 1", path);
+    CHECK_RC(NULL, weir_open(NULL, NULL, &w), WEIR_OK);
+    CHECK_RC(w, weir_exec(w, DDL_CSV, NULL, NULL), WEIR_OK);
+    CHECK_RC(w, weir_query_open(w, sql, &q), WEIR_OK);
+    CHECK(weir_query_step(q) == WEIR_PENDING);
+    push(w, "tx", "a,1,1.0");
+    push(w, "tx", "b,2,1.0");
+    push(w, "tx", "c,3,1.0");
+    CHECK(weir_query_step(q) == WEIR_PENDING);
+    CHECK_RC(w, weir_source_close(w, "tx"), WEIR_OK);
+    CHECK_RC(w, weir_query_step(q), WEIR_DONE);
+    CHECK(weir_query_counter(q, WEIR_COUNTER_ROWS_OUT) == 2);
+    weir_query_close(q);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    char buf[256] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    CHECK(strcmp(buf, "id,n2\nb,4\nc,6\n") == 0);
+    unlink(path);
+    weir_close(w);
+}
+
 int main(void)
 {
+    test_sink_job();
     test_pending_rows_done();
     test_two_queries_and_backlog();
     test_json_and_errors();
