@@ -37,7 +37,10 @@ static const char cli_usage_text[] =
     "                        (default: table on a terminal, csv otherwise)\n"
     "  --catalog PATH        sqlite3 file holding sources, sinks and views\n"
     "                        (default: in memory)\n"
-    "  --state PATH          sqlite3 file for checkpoints\n"
+    "  --state PATH          sqlite3 file for checkpoints: a killed job run again\n"
+    "                        with the same command resumes (file sinks exactly-once,\n"
+    "                        stdout at-least-once); SET checkpoint.interval (10 s)\n"
+    "  --reset-state         with --state: forget the saved state, start over\n"
     "  --set KEY=VALUE       set an option, as SQL SET (repeatable)\n"
     "  --quiet               no end-of-run summary\n"
     "  --test PATH...        run regression cases (NAME.sql with NAME.out, NAME.err)\n"
@@ -66,7 +69,7 @@ typedef struct CliOptions {
     const char *format, *catalog, *state;
     const char *sets[CLI_MAX_SETS];
     int nsets;
-    bool quiet, test, update;
+    bool quiet, test, update, reset_state;
     int ninputs;
     CliInput *inputs;         /* argc entries, malloc'ed */
     int npaths;
@@ -113,6 +116,8 @@ static int cli_parse(int argc, char **argv, CliOptions *o)
             return CLI_EXIT_OK;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             o->quiet = true;
+        } else if (!strcmp(a, "--reset-state")) {
+            o->reset_state = true;
         } else if (!strcmp(a, "--test")) {
             o->test = true;
         } else if (!strcmp(a, "--update")) {
@@ -144,6 +149,7 @@ static int cli_parse(int argc, char **argv, CliOptions *o)
             return cli_usage_error("unknown option '%s'", a);
         }
     }
+    if (o->reset_state && !o->state) return cli_usage_error("--reset-state works only with --state%s", "");
     if (o->update && !o->test) return cli_usage_error("--update works only with --test%s", "");
     if (o->test) {
         /* paths given before --test count as paths too */
@@ -233,6 +239,7 @@ int main(int argc, char **argv)
         goto out;
     }
     rc = cli_apply_sets(w, &o);
+    if (rc == WEIR_OK && o.reset_state) rc = weir_set(w, "state.reset", "true");
     if (rc == WEIR_OK) {
         if (shell) {
             status = cli_shell(&run, w);

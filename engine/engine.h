@@ -40,6 +40,9 @@ struct weir {
     bool in_exec;                    /* inside weir_exec*: interrupts apply */
     Job *jobs;                       /* sink jobs run so far (statement.c) */
     int njobs;
+    char *state_path;                /* --state: checkpoints go there (malloc'ed), or NULL */
+    struct StateStore *state;        /* opened at the first job (weir.c) */
+    int ckpt_seq;                    /* jobs started so far: the next job's index in the store */
 };
 
 typedef enum QueryState { Q_OPEN, Q_DONE, Q_FAILED } QueryState;
@@ -68,6 +71,7 @@ struct weir_query {
     char note[512];
     bool is_sink;                    /* a sink job: no result rows, no begin hook */
     int job;                         /* its index in w->jobs */
+    struct QueryCkpt *ckpt;          /* checkpointing (weir.c), or NULL */
 };
 
 /* Runs one parsed statement.  text: the whole script (statements keep offsets

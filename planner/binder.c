@@ -270,12 +270,24 @@ static int64_t interval_arg(BindCtx *b, const AstNode *e, const char *what, int 
     return e->ival;
 }
 
+#define BIND_MAX_WINDOWS_PER_ROW 100000
+
 /* Checks a window's sizes; kind-specific rules. */
 static int check_window(BindCtx *b, WindowSpec *w, const AstNode *at_size, const AstNode *at_slide)
 {
     if (w->kind == WIN_HOP && w->slide > w->size)
         return err_at(b->err, WEIR_ERROR, at_slide->line, at_slide->col, "the HOP slide (%lld ms) is larger than its size (%lld ms)",
                       (long long)w->slide, (long long)w->size);
+    /* each row lands in size / slide windows: a few thousand is already a
+     * lot of work per row; a million would never finish */
+    if ((w->kind == WIN_HOP || w->kind == WIN_CUMULATE) && w->slide > 0 &&
+        w->size / w->slide > BIND_MAX_WINDOWS_PER_ROW)
+        return err_at(b->err, WEIR_ERROR, at_slide->line, at_slide->col,
+                      "the %s %s (%lld ms) is too small for its size (%lld ms): each row would "
+                      "fall in up to %lld windows, and at most %d are allowed",
+                      w->kind == WIN_HOP ? "HOP" : "CUMULATE", w->kind == WIN_HOP ? "slide" : "step",
+                      (long long)w->slide, (long long)w->size, (long long)(w->size / w->slide),
+                      BIND_MAX_WINDOWS_PER_ROW);
     if (w->kind == WIN_CUMULATE && w->size % w->slide != 0)
         return err_at(b->err, WEIR_ERROR, at_size->line, at_size->col,
                       "the CUMULATE size (%lld ms) must be a multiple of its step (%lld ms)", (long long)w->size,

@@ -237,3 +237,63 @@ void agg_free(const AggSpec *s, AggState *st)
     else if ((s->kind == AGG_MIN || s->kind == AGG_MAX) && s->arg_type == TYPE_VARCHAR) free(st->v.s);
     memset(st, 0, sizeof *st);
 }
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+void agg_snapshot(const AggSpec *s, const AggState *st, SnapWriter *w)
+{
+    if (s->kind == AGG_COUNT_DISTINCT) {
+        const DistinctSet *set = st->v.set;
+        snap_put_u32(w, set ? set->n : 0);
+        if (set)
+            for (uint32_t i = 0; i < set->cap; i++)
+                if (set->slots[i].null != SLOT_EMPTY) {
+                    Value v = set->slots[i];
+                    v.null = 0;
+                    snap_put_value(w, s->arg_type, &v);
+                }
+        return;
+    }
+    snap_put_i64(w, st->n);
+    if ((s->kind == AGG_MIN || s->kind == AGG_MAX) && s->arg_type == TYPE_VARCHAR) {
+        if (st->n > 0) snap_put_bytes(w, st->v.s, (size_t)st->n);
+        return;
+    }
+    snap_put_i64(w, st->v.i);   /* the double's bits as well */
+}
+
+int agg_restore(const AggSpec *s, AggState *st, SnapReader *r)
+{
+    if (s->kind == AGG_COUNT_DISTINCT) {
+        uint32_t n = snap_get_u32(r);
+        if (n > r->len - r->pos) r->bad = true;   /* each value takes at least a byte */
+        for (uint32_t i = 0; i < n && snap_ok(r); i++) {
+            Value v;
+            snap_get_value(r, s->arg_type, &v);
+            if (snap_ok(r) && agg_add(s, st, &v)) return -1;
+        }
+        return 0;
+    }
+    st->n = snap_get_i64(r);
+    if ((s->kind == AGG_MIN || s->kind == AGG_MAX) && s->arg_type == TYPE_VARCHAR) {
+        if (st->n < -1 || st->n > (int64_t)(r->len - r->pos)) {
+            r->bad = true;
+            st->n = -1;
+            return 0;
+        }
+        if (st->n >= 0) {
+            char *p = malloc(st->n ? (size_t)st->n : 1);
+            if (!p) {
+                st->n = -1;
+                return -1;
+            }
+            snap_get_bytes(r, p, (size_t)st->n);
+            st->v.s = p;
+        }
+        return 0;
+    }
+    st->v.i = snap_get_i64(r);
+    return 0;
+}

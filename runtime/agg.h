@@ -49,4 +49,13 @@ int  agg_merge(const AggSpec *s, AggState *dst, const AggState *src);
 void agg_result(const AggSpec *s, const AggState *st, Value *out);
 void agg_free(const AggSpec *s, AggState *st);
 
+/* Checkpoints (snapshot.h): writes the state's contents (COUNT DISTINCT's
+ * values, VARCHAR MIN/MAX's string) into w; agg_restore reads them back into a
+ * state fresh from agg_init.  agg_restore returns 0, or -1 when memory ran out
+ * (a damaged blob sets the reader's bad flag instead). */
+struct SnapWriter;
+struct SnapReader;
+void agg_snapshot(const AggSpec *s, const AggState *st, struct SnapWriter *w);
+int  agg_restore(const AggSpec *s, AggState *st, struct SnapReader *r);
+
 #endif

@@ -15,8 +15,9 @@ int batch_init(Batch *b, int ncols, int cap)
     b->wm = malloc((size_t)cap * sizeof(int64_t));
     b->wm_prev = malloc((size_t)cap * sizeof(int64_t));
     b->pos = calloc((size_t)cap, sizeof(int64_t));
+    b->part = calloc((size_t)cap, sizeof(int32_t));
     arena_init(&b->text);
-    if (!b->vals || !b->wm || !b->wm_prev || !b->pos) {
+    if (!b->vals || !b->wm || !b->wm_prev || !b->pos || !b->part) {
         batch_free(b);
         return WEIR_NOMEM;
     }
@@ -35,6 +36,7 @@ void batch_free(Batch *b)
     free(b->wm);
     free(b->wm_prev);
     free(b->pos);
+    free(b->part);
     arena_free(&b->text);
     memset(b, 0, sizeof *b);
 }

@@ -18,6 +18,15 @@
 
 #define BATCH_ROWS 1024
 
+/* The partitions of a source read as several streams (Kafka): the watermark
+ * assigner keeps one watermark per partition and takes the minimum over the
+ * active ones (op_watermark.c).  Owned by the source; outlives its batches. */
+typedef struct PartInfo {
+    int n;              /* partitions, numbered 0..n-1 */
+    int64_t idle_ms;    /* watermark.idle-timeout: a partition silent this long (processing
+                           time) stops holding the watermark back; 0 = never */
+} PartInfo;
+
 typedef struct Batch {
     int ncols;        /* Values per row */
     int nrows;        /* rows filled */
@@ -27,6 +36,9 @@ typedef struct Batch {
     int64_t *wm_prev; /* per row: watermark before it, i.e. after every input row
                          that came before it, including rows a filter dropped */
     int64_t *pos;     /* per row: source line (files) or offset; 0 when unknown */
+    int32_t *part;    /* per row: source partition (0 unless parts is set) */
+    const PartInfo *parts; /* NULL: the source is one stream; else set by the source on
+                              every fill and carried along by operators that copy rows */
     Arena text;       /* bytes of VARCHARs built while filling this batch */
 } Batch;
 

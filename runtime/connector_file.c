@@ -13,6 +13,10 @@
  * memory is one buffer (about the largest record, at least 1 MiB) plus the
  * batch, whatever the file size.
  *
+ * Checkpoints save the byte offset of the next unframed record, its line
+ * number and whether the CSV header is still to come; restore seeks there
+ * (stdin cannot seek: a checkpointed job over it is refused at restore).
+ *
  * Positions are line numbers, 1-based, counting the header and empty lines; a
  * CSV record with quoted newlines is at its first line.
  */
@@ -40,6 +44,7 @@ typedef struct FileSource {
     const char *display;     /* the path as written in the options, or "stdin" */
     char *buf;               /* malloc'ed read buffer; bytes [start, end) not yet framed */
     size_t cap, start, end;
+    int64_t buf_off;         /* file offset of buf[0] (checkpoint positions) */
     bool eof;
     bool at_start;           /* nothing framed yet: a UTF-8 BOM may come first */
     bool need_header;        /* CSV with csv.header: the first record names fields */
@@ -52,6 +57,7 @@ static int file_fill(FileSource *fs, WeirError *err)
 {
     size_t rest = fs->end - fs->start;
     if (fs->start > 0) {
+        fs->buf_off += (int64_t)fs->start;
         memmove(fs->buf, fs->buf + fs->start, rest);
         fs->start = 0;
         fs->end = rest;
@@ -158,7 +164,10 @@ static void file_close(Source *src)
     free(fs);
 }
 
-static const SourceVtab file_vtab = {file_next, file_close};
+static int file_save_pos(Source *src, struct SnapWriter *w, WeirError *err);
+static int file_restore_pos(Source *src, struct SnapReader *r, WeirError *err);
+
+static const SourceVtab file_vtab = {file_next, file_close, file_save_pos, file_restore_pos};
 
 /* Builds the reader over fd (owned when own_fd), reading spec's options.  On
  * error fd is closed when owned. */
@@ -225,4 +234,47 @@ int source_stdin_open(const SourceSpec *spec, Source **out, WeirError *err)
 {
     *out = NULL;
     return file_source_new(spec, 0, false, "stdin", out, err);
+}
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+/* Called between batches: every row handed out was consumed, so the position
+ * is that of the first unframed byte. */
+static int file_save_pos(Source *src, SnapWriter *w, WeirError *err)
+{
+    (void)err;
+    FileSource *fs = (FileSource *)src;
+    snap_put_i64(w, fs->buf_off + (int64_t)fs->start);
+    snap_put_i64(w, fs->line);
+    snap_put_u8(w, fs->need_header ? 1 : 0);
+    snap_put_u8(w, fs->at_start ? 1 : 0);
+    return WEIR_OK;
+}
+
+/* Seeks a freshly opened source to a saved position. */
+static int file_restore_pos(Source *src, SnapReader *r, WeirError *err)
+{
+    FileSource *fs = (FileSource *)src;
+    int64_t off = snap_get_i64(r), line = snap_get_i64(r);
+    uint8_t need_header = snap_get_u8(r), at_start = snap_get_u8(r);
+    if (!snap_ok(r) || off < 0 || line < 1 || need_header > 1 || at_start > 1)
+        return err_set(err, WEIR_IOERR, "source \"%s\": damaged checkpoint position", src->name);
+    struct stat st;
+    if (fstat(fs->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < off)
+        return err_set(err, WEIR_IOERR,
+                       "source \"%s\": \"%s\" is shorter (%lld bytes) than the checkpointed position %lld: "
+                       "the input changed; use --reset-state to start over",
+                       src->name, fs->display, (long long)st.st_size, (long long)off);
+    if (lseek(fs->fd, (off_t)off, SEEK_SET) < 0)
+        return err_set(err, WEIR_IOERR, "source \"%s\": cannot resume \"%s\" at byte %lld: %s", src->name,
+                       fs->display, (long long)off, strerror(errno));
+    fs->buf_off = off;
+    fs->start = fs->end = 0;
+    fs->eof = false;
+    fs->line = line;
+    fs->need_header = need_header;
+    fs->at_start = at_start;
+    return WEIR_OK;
 }

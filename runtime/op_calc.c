@@ -33,6 +33,7 @@ static int calc_push(Operator *op, Batch *in)
     ExecState *ex = op->exec;
     Batch *out = &c->out;
     ExprCtx ctx = {.text = &out->text, .regs = c->regs, .now_ms = ex->now_ms, .err = ex->err};
+    out->parts = in->parts;
     for (int r = 0; r < in->nrows; r++) {
         const Value *row = batch_row(in, r);
         if (c->assigns_proctime) ctx.now_ms = exec_next_proctime(ex);
@@ -50,6 +51,7 @@ static int calc_push(Operator *op, Batch *in)
         out->wm[out->nrows] = in->wm[r];
         out->wm_prev[out->nrows] = in->wm_prev[r];
         out->pos[out->nrows] = in->pos[r];
+        out->part[out->nrows] = in->part[r];
         if (++out->nrows == out->cap) {
             /* Strings built so far live in out->text: flush before reusing it. */
             int rc = op_emit_flush(op, out);

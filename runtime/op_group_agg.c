@@ -150,7 +150,11 @@ static void group_close(Operator *op)
     free(g);
 }
 
-static const OpVtab group_vtab = {"GroupAggregate", group_push, op_forward_watermark, op_forward_finish, group_close};
+static int group_snapshot(Operator *op, struct SnapWriter *w);
+static int group_restore(Operator *op, struct SnapReader *r);
+
+static const OpVtab group_vtab = {"GroupAggregate", group_push, op_forward_watermark, op_forward_finish, group_close,
+                          group_snapshot, group_restore};
 
 Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, int naggs,
                            const AggSpec *aggs, const ExprProg *having, int nexprs,
@@ -183,4 +187,47 @@ Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, in
         return NULL;
     }
     return &g->base;
+}
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+/* Every group: its key values and aggregate states (what was emitted follows
+ * from them, so a restored group's next update retracts the right row). */
+static int group_snapshot(Operator *op, SnapWriter *w)
+{
+    GroupAgg *g = (GroupAgg *)op;
+    snap_put_u32(w, g->tab.count);
+    for (uint32_t idx = 1; idx <= g->tab.nentries; idx++) {
+        if (!kt_entry(&g->tab, idx)->live) continue;
+        for (int k = 0; k < g->nkeys; k++) snap_put_value(w, g->key_types[k], &g_keys(g, idx)[k]);
+        for (int a = 0; a < g->naggs; a++) agg_snapshot(&g->aggs[a], &g_aggs(g, idx)[a], w);
+    }
+    return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+}
+
+static int group_restore(Operator *op, SnapReader *r)
+{
+    GroupAgg *g = (GroupAgg *)op;
+    ExecState *ex = op->exec;
+    uint32_t n = snap_get_u32(r);
+    Value *key = calloc((size_t)g->nkeys + 1, sizeof(Value));
+    if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    int rc = WEIR_OK;
+    for (uint32_t i = 0; i < n && !rc && snap_ok(r); i++) {
+        for (int k = 0; k < g->nkeys; k++) snap_get_value(r, g->key_types[k], &key[k]);
+        if (!snap_ok(r)) break;
+        uint32_t idx = kt_insert(&g->tab, gk_hash(key, g->key_types, g->nkeys));
+        if (!idx || gk_copy(g_keys(g, idx), key, g->key_types, g->nkeys, &g->keytext)) {
+            rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+            break;
+        }
+        for (int a = 0; a < g->naggs; a++) agg_init(&g->aggs[a], &g_aggs(g, idx)[a]);
+        for (int a = 0; a < g->naggs && !rc; a++)
+            if (agg_restore(&g->aggs[a], &g_aggs(g, idx)[a], r)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+    }
+    free(key);
+    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: group state");
+    return rc;
 }

@@ -24,7 +24,11 @@ static int limit_push(Operator *op, Batch *in)
 
 static void limit_close(Operator *op) { free(op); }
 
-static const OpVtab limit_vtab = {"Limit", limit_push, op_forward_watermark, op_forward_finish, limit_close};
+static int limit_snapshot(Operator *op, struct SnapWriter *w);
+static int limit_restore(Operator *op, struct SnapReader *r);
+
+static const OpVtab limit_vtab = {"Limit", limit_push, op_forward_watermark, op_forward_finish, limit_close,
+                          limit_snapshot, limit_restore};
 
 Operator *op_limit_new(ExecState *ex, int64_t limit, int ncols, const TypeId *types)
 {
@@ -37,4 +41,23 @@ Operator *op_limit_new(ExecState *ex, int64_t limit, int ncols, const TypeId *ty
     l->left = limit;
     if (limit == 0) ex->stop = true;
     return &l->base;
+}
+
+/* ---- checkpoints: the rows still to pass ------------------------------------ */
+
+#include "snapshot.h"
+
+static int limit_snapshot(Operator *op, SnapWriter *w)
+{
+    snap_put_i64(w, ((Limit *)op)->left);
+    return WEIR_OK;
+}
+
+static int limit_restore(Operator *op, SnapReader *r)
+{
+    int64_t left = snap_get_i64(r);
+    if (!snap_ok(r) || left < 0) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: LIMIT");
+    ((Limit *)op)->left = left;
+    op->exec->stop = left == 0;
+    return WEIR_OK;
 }

@@ -342,7 +342,11 @@ static void sess_close(Operator *op)
     free(sa);
 }
 
-static const OpVtab sess_vtab = {"SessionAggregate", sess_push, sess_watermark, sess_finish, sess_close};
+static int sess_snapshot(Operator *op, struct SnapWriter *w);
+static int sess_restore(Operator *op, struct SnapReader *r);
+
+static const OpVtab sess_vtab = {"SessionAggregate", sess_push, sess_watermark, sess_finish, sess_close,
+                          sess_snapshot, sess_restore};
 
 Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
                              int naggs, const AggSpec *aggs, const TypeId *out_types)
@@ -367,4 +371,74 @@ Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, cons
         return NULL;
     }
     return &sa->base;
+}
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+/* W, then per key with open sessions: the key values, the session count and
+ * each session's bounds and aggregate states.  Timers are rebuilt on restore. */
+static int sess_snapshot(Operator *op, SnapWriter *w)
+{
+    SessAgg *sa = (SessAgg *)op;
+    snap_put_i64(w, sa->wm);
+    snap_put_u32(w, sa->tab.count);
+    for (uint32_t idx = 1; idx <= sa->tab.nentries; idx++) {
+        if (!kt_entry(&sa->tab, idx)->live) continue;
+        SessKey *k = key_at(sa, idx);
+        for (int c = 0; c < sa->nkeys; c++) snap_put_value(w, sa->key_types[c], &k->keys[c]);
+        snap_put_u32(w, (uint32_t)k->nsess);
+        for (int i = 0; i < k->nsess; i++) {
+            Session *s = sess_at(sa, k, i);
+            snap_put_i64(w, s->start);
+            snap_put_i64(w, s->end);
+            for (int a = 0; a < sa->naggs; a++) agg_snapshot(&sa->aggs[a], &sess_aggs(s)[a], w);
+        }
+    }
+    return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+}
+
+static int sess_restore(Operator *op, SnapReader *r)
+{
+    SessAgg *sa = (SessAgg *)op;
+    ExecState *ex = op->exec;
+    sa->wm = snap_get_i64(r);
+    uint32_t nkeys = snap_get_u32(r);
+    Value *key = calloc((size_t)sa->nkeys + 1, sizeof(Value));
+    if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    int rc = WEIR_OK;
+    for (uint32_t n = 0; n < nkeys && !rc && snap_ok(r); n++) {
+        for (int c = 0; c < sa->nkeys; c++) snap_get_value(r, sa->key_types[c], &key[c]);
+        uint32_t nsess = snap_get_u32(r);
+        if (!snap_ok(r) || nsess == 0 || nsess > r->len - r->pos) {
+            r->bad = true;
+            break;
+        }
+        int oom = 0;
+        uint32_t kidx = find_or_add_key(sa, key, &oom);
+        SessKey *k = oom ? NULL : key_at(sa, kidx);
+        if (k && k->nsess) r->bad = true;   /* the same key twice */
+        if (k && !k->nsess && !(k->sess = malloc((size_t)nsess * sa->sess_size))) oom = 1;
+        if (oom) {
+            rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+            break;
+        }
+        if (!snap_ok(r)) break;
+        k->cap = (int)nsess;
+        for (uint32_t i = 0; i < nsess && !rc && snap_ok(r); i++) {
+            Session *s = sess_at(sa, k, (int)i);
+            memset(s, 0, sizeof *s);
+            s->start = snap_get_i64(r);
+            s->end = snap_get_i64(r);
+            for (int a = 0; a < sa->naggs; a++) agg_init(&sa->aggs[a], &sess_aggs(s)[a]);
+            k->nsess++;
+            for (int a = 0; a < sa->naggs && !rc; a++)
+                if (agg_restore(&sa->aggs[a], &sess_aggs(s)[a], r)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+            if (!rc && heap_push(sa, s->end, kidx)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+        }
+    }
+    free(key);
+    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: session state");
+    return rc;
 }

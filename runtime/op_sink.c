@@ -2,7 +2,8 @@
  * op_sink.c - the operator that ends a sink job's chain (see sink.h): each row
  * is widened to the target's column types and written to the Sink; nothing is
  * passed downstream.  finish() finishes the sink (flush and close), so an I/O
- * error at the end fails the job.
+ * error at the end fails the job.  Checkpoints save the sink's position
+ * (bytes written, -1 for sinks that cannot rewind) and restore cuts it back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,11 @@ static void sinkop_close(Operator *op)
     free(s);
 }
 
-static const OpVtab sinkop_vtab = {"Sink", sinkop_push, sinkop_watermark, sinkop_finish, sinkop_close};
+static int sinkop_snapshot(Operator *op, struct SnapWriter *w);
+static int sinkop_restore(Operator *op, struct SnapReader *r);
+
+static const OpVtab sinkop_vtab = {"Sink", sinkop_push, sinkop_watermark, sinkop_finish, sinkop_close,
+                                   sinkop_snapshot, sinkop_restore};
 
 Operator *op_sink_new(ExecState *ex, int ncols, const TypeId *in_types, const SourceColumn *out_cols)
 {
@@ -93,3 +98,29 @@ Operator *op_sink_new(ExecState *ex, int ncols, const TypeId *in_types, const So
 }
 
 void op_sink_attach(Operator *op, Sink *sink) { ((SinkOp *)op)->sink = sink; }
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+static int sinkop_snapshot(Operator *op, SnapWriter *w)
+{
+    SinkOp *s = (SinkOp *)op;
+    int64_t pos = -1;
+    if (s->sink && s->sink->vt->position && (pos = s->sink->vt->position(s->sink, op->exec->err)) < 0)
+        return op->exec->err->code ? op->exec->err->code : WEIR_IOERR;
+    snap_put_i64(w, pos);
+    snap_put_i64(w, s->sink ? s->sink->rows_written : 0);
+    return WEIR_OK;
+}
+
+static int sinkop_restore(Operator *op, SnapReader *r)
+{
+    SinkOp *s = (SinkOp *)op;
+    int64_t pos = snap_get_i64(r), rows = snap_get_i64(r);
+    if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: sink position");
+    if (!s->sink) return WEIR_OK;
+    s->sink->rows_written = rows;
+    if (pos >= 0 && s->sink->vt->rewind) return s->sink->vt->rewind(s->sink, pos, op->exec->err);
+    return WEIR_OK;
+}

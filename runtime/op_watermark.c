@@ -6,6 +6,13 @@
  * PROCTIME windows); it never decreases.  Each row leaves with the W in effect
  * after it, so a downstream window fires exactly between the row that moved W
  * past its end and the next one, however rows are batched.
+ *
+ * A source read as several partitions (Kafka; Batch.parts set) gets one W per
+ * partition (the largest value seen in it) and the assigner's W is the minimum
+ * over the active partitions, never decreasing; a partition silent for
+ * PartInfo.idle_ms of processing time is not active (watermark.idle-timeout).
+ * The pipeline ticks the assigner through watermark() when the source has
+ * nothing new, so an idle partition releases W without new rows.
  */
 #include <stdlib.h>
 
@@ -20,11 +27,98 @@ typedef struct WmAssign {
     /* `col - INTERVAL c` and `col` (the usual declarations) skip the machine. */
     int fast_col;         /* -1: evaluate expr */
     int64_t fast_delay;
+    /* per-partition state, used once a batch comes with parts (malloc'ed) */
+    const PartInfo *parts;   /* the source's, from the last batch seen */
+    int nparts;
+    int64_t *pmax;           /* per partition: the largest watermark value seen */
+    int64_t *plast;          /* per partition: processing time of its last row */
 } WmAssign;
+
+/* Makes room for partitions 0..n-1; new ones start with no value, last seen at
+ * now (so a partition that never sends holds W back for one idle timeout).
+ * Returns WEIR_OK or WEIR_NOMEM. */
+static int wm_parts_grow(WmAssign *w, int n, int64_t now)
+{
+    if (n <= w->nparts) return WEIR_OK;
+    int64_t *mx = realloc(w->pmax, (size_t)n * sizeof *mx);
+    if (!mx) return WEIR_NOMEM;
+    w->pmax = mx;
+    int64_t *ls = realloc(w->plast, (size_t)n * sizeof *ls);
+    if (!ls) return WEIR_NOMEM;
+    w->plast = ls;
+    for (int i = w->nparts; i < n; i++) w->pmax[i] = TS_MIN, w->plast[i] = now;
+    w->nparts = n;
+    return WEIR_OK;
+}
+
+/* The assigner's W from the partitions' own: the minimum over the partitions
+ * heard from within idle_ms of now, never below the current W (and the current
+ * W when every partition is idle). */
+static int64_t wm_parts_min(const WmAssign *w, int64_t now)
+{
+    int64_t idle = w->parts ? w->parts->idle_ms : 0;
+    int64_t m = TS_MAX;
+    bool any = false;
+    for (int i = 0; i < w->nparts; i++) {
+        if (idle > 0 && now - w->plast[i] >= idle) continue;
+        any = true;
+        if (w->pmax[i] < m) m = w->pmax[i];
+    }
+    return any && m > w->wm ? m : w->wm;
+}
+
+/* wm_push for a batch of a partitioned source: each row moves its partition's
+ * maximum, then W is the minimum over the active partitions. */
+static int wm_push_parts(Operator *op, Batch *in)
+{
+    WmAssign *w = (WmAssign *)op;
+    int64_t now = op->exec->now_ms;
+    ExprCtx ctx = {.text = &in->text, .regs = w->regs, .now_ms = now, .err = op->exec->err};
+    w->parts = in->parts;
+    if (wm_parts_grow(w, in->parts->n, now)) return err_set(op->exec->err, WEIR_NOMEM, "out of memory");
+    for (int r = 0; r < in->nrows; r++) {
+        Value v;
+        if (w->fast_col >= 0) {
+            v = batch_row(in, r)[w->fast_col];
+            if (!v.null) v.u.i -= w->fast_delay;
+        } else if (expr_eval(w->expr, batch_row(in, r), &ctx, &v)) {
+            return WEIR_DATA;
+        }
+        int p = in->part[r] > 0 ? in->part[r] : 0;
+        if (p >= w->nparts && wm_parts_grow(w, p + 1, now))
+            return err_set(op->exec->err, WEIR_NOMEM, "out of memory");
+        in->wm_prev[r] = w->wm;
+        w->plast[p] = now;
+        if (!v.null && v.u.i > w->pmax[p]) {
+            w->pmax[p] = v.u.i;
+            w->wm = wm_parts_min(w, now);
+        }
+        in->wm[r] = w->wm;
+    }
+    /* a partition may have gone idle since the last batch */
+    if (in->nrows) {
+        int64_t m = wm_parts_min(w, now);
+        if (m > w->wm) in->wm[in->nrows - 1] = w->wm = m;
+    }
+    return op->next ? op_push(op->next, in) : WEIR_OK;
+}
+
+/* A tick from upstream (the pipeline, when the source has nothing new): with
+ * partitions, an idle one may now release W; otherwise passed on unchanged. */
+static int wm_watermark(Operator *op, int64_t wm)
+{
+    WmAssign *w = (WmAssign *)op;
+    if (!w->parts) return op_forward_watermark(op, wm);
+    int64_t m = wm_parts_min(w, op->exec->now_ms);
+    if (m <= w->wm) return WEIR_OK;
+    w->wm = m;
+    return op_forward_watermark(op, m);
+}
 
 static int wm_push(Operator *op, Batch *in)
 {
     WmAssign *w = (WmAssign *)op;
+    if (in->parts) return wm_push_parts(op, in);
     ExprCtx ctx = {.text = &in->text, .regs = w->regs, .now_ms = op->exec->now_ms, .err = op->exec->err};
     if (w->fast_col >= 0) {
         int64_t wm = w->wm;
@@ -49,11 +143,18 @@ static int wm_push(Operator *op, Batch *in)
 
 static void wm_close(Operator *op)
 {
-    free(((WmAssign *)op)->regs);
+    WmAssign *w = (WmAssign *)op;
+    free(w->regs);
+    free(w->pmax);
+    free(w->plast);
     free(op);
 }
 
-static const OpVtab wm_vtab = {"WatermarkAssigner", wm_push, op_forward_watermark, op_forward_finish, wm_close};
+static int wm_snapshot(Operator *op, struct SnapWriter *w);
+static int wm_restore(Operator *op, struct SnapReader *r);
+
+static const OpVtab wm_vtab = {"WatermarkAssigner", wm_push, wm_watermark, op_forward_finish, wm_close,
+                               wm_snapshot, wm_restore};
 
 Operator *op_watermark_new(ExecState *ex, const ExprProg *wm_expr, int ncols, const TypeId *types)
 {
@@ -81,4 +182,22 @@ Operator *op_watermark_new(ExecState *ex, const ExprProg *wm_expr, int ncols, co
         return NULL;
     }
     return &w->base;
+}
+
+/* ---- checkpoints: W (per-partition state is not saved yet) ----------------- */
+
+#include "snapshot.h"
+
+static int wm_snapshot(Operator *op, SnapWriter *w)
+{
+    snap_put_i64(w, ((WmAssign *)op)->wm);
+    return WEIR_OK;
+}
+
+static int wm_restore(Operator *op, SnapReader *r)
+{
+    int64_t wm = snap_get_i64(r);
+    if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: watermark");
+    ((WmAssign *)op)->wm = wm;
+    return WEIR_OK;
 }

@@ -414,7 +414,11 @@ static void winagg_close(Operator *op)
     free(wa);
 }
 
-static const OpVtab winagg_vtab = {"WindowAggregate", winagg_push, winagg_watermark, winagg_finish, winagg_close};
+static int winagg_snapshot(Operator *op, struct SnapWriter *w);
+static int winagg_restore(Operator *op, struct SnapReader *r);
+
+static const OpVtab winagg_vtab = {"WindowAggregate", winagg_push, winagg_watermark, winagg_finish, winagg_close,
+                          winagg_snapshot, winagg_restore};
 
 Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
                             int naggs, const AggSpec *aggs, const TypeId *out_types)
@@ -457,4 +461,81 @@ Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const
         return NULL;
     }
     return &wa->base;
+}
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+/* W, then per slice (oldest first) its end, entry count and entries: key
+ * values and aggregate states. */
+static int winagg_snapshot(Operator *op, SnapWriter *w)
+{
+    WinAgg *wa = (WinAgg *)op;
+    snap_put_i64(w, wa->wm);
+    snap_put_u32(w, (uint32_t)wa->nslices);
+    for (int i = 0; i < wa->nslices; i++) {
+        Slice *s = &wa->slices[i];
+        snap_put_i64(w, s->end);
+        snap_put_u32(w, s->count);
+        for (uint32_t idx = s->head; idx; idx = kt_entry(&wa->tab, idx)->next) {
+            WinEntry *e = entry_at(&wa->tab, idx);
+            for (int k = 0; k < wa->nkeys; k++) snap_put_value(w, wa->key_types[k], &e->keys[k]);
+            AggState *st = entry_aggs(wa, e);
+            for (int a = 0; a < wa->naggs; a++) agg_snapshot(&wa->aggs[a], &st[a], w);
+        }
+    }
+    return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+}
+
+static int winagg_restore(Operator *op, SnapReader *r)
+{
+    WinAgg *wa = (WinAgg *)op;
+    ExecState *ex = op->exec;
+    wa->wm = snap_get_i64(r);
+    uint32_t nslices = snap_get_u32(r);
+    Value *key = calloc((size_t)wa->nkeys + 1, sizeof(Value));
+    if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    int rc = WEIR_OK;
+    int64_t prev_end = TS_MIN;
+    for (uint32_t i = 0; i < nslices && !rc && snap_ok(r); i++) {
+        int64_t end = snap_get_i64(r);
+        uint32_t count = snap_get_u32(r);
+        if (!snap_ok(r) || end <= prev_end) {
+            r->bad = true;
+            break;
+        }
+        prev_end = end;
+        if (!slice_get(wa, end)) {
+            rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+            break;
+        }
+        for (uint32_t n = 0; n < count && snap_ok(r); n++) {
+            for (int k = 0; k < wa->nkeys; k++) snap_get_value(r, wa->key_types[k], &key[k]);
+            if (!snap_ok(r)) break;
+            Slice *s = &wa->slices[wa->nslices - 1];
+            uint32_t idx = kt_insert(&wa->tab, slot_hash(gk_hash(key, wa->key_types, wa->nkeys), end));
+            if (!idx) {
+                rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+                break;
+            }
+            kt_entry(&wa->tab, idx)->next = s->head;
+            s->head = idx;
+            s->count++;
+            WinEntry *e = entry_at(&wa->tab, idx);
+            e->slice_end = end;
+            AggState *st = entry_aggs(wa, e);
+            for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &st[a]);
+            if (gk_copy(e->keys, key, wa->key_types, wa->nkeys, &s->text)) {
+                rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+                break;
+            }
+            for (int a = 0; a < wa->naggs && !rc; a++)
+                if (agg_restore(&wa->aggs[a], &st[a], r)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+        }
+    }
+    free(key);
+    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: window state");
+    wa->next_fire = next_window_end(wa, wa->wm);
+    return rc;
 }

@@ -41,6 +41,13 @@ static inline int64_t exec_next_proctime(ExecState *ex)
 }
 
 typedef struct Operator Operator;
+struct SnapWriter;
+struct SnapReader;
+
+/* Vtables are positional initialisers, as in SQLite; the optional checkpoint
+ * entries at the end (snapshot/restore here, save_pos/restore_pos in source.h,
+ * position/rewind in sink.h) are simply left out by stateless ones, which is
+ * why the build turns off -Wmissing-field-initializers. */
 
 typedef struct OpVtab {
     const char *name;
@@ -53,6 +60,12 @@ typedef struct OpVtab {
     int  (*finish)(Operator *op);
     /* Frees the operator and everything it owns (not `next`). */
     void (*close)(Operator *op);
+    /* Checkpoints (snapshot.h); both NULL for an operator without state.
+     * snapshot writes the state as it is between two batches; restore reads it
+     * back into a fresh operator before the first batch.  Return WEIR_OK,
+     * WEIR_NOMEM, or WEIR_IOERR for a damaged blob, with exec->err set. */
+    int  (*snapshot)(Operator *op, struct SnapWriter *w);
+    int  (*restore)(Operator *op, struct SnapReader *r);
 } OpVtab;
 
 struct Operator {

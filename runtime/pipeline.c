@@ -139,6 +139,11 @@ int pipeline_step(Pipeline *p)
     if (src_rc == WEIR_PENDING) {
         /* Nothing new: processing-time windows still move with the clock. */
         if (p->proctime_window && !p->ex.proc_step && (rc = op_watermark(head, p->ex.now_ms))) return rc;
+        /* A partitioned source (Kafka): a partition silent past its idle timeout
+         * may release the watermark (op_watermark.c). */
+        if (!p->proctime_window && p->in.parts && p->in.parts->idle_ms > 0 &&
+            (rc = op_watermark(head, TS_MIN)))
+            return rc;
         return WEIR_PENDING;
     }
     return WEIR_OK;
@@ -156,4 +161,65 @@ void pipeline_close(Pipeline *p)
     free(p->queue.rows);
     arena_free(&p->queue.text);
     memset(&p->queue, 0, sizeof p->queue);
+}
+
+/* ---- checkpoints ------------------------------------------------------------- */
+
+#include "snapshot.h"
+
+bool pipeline_can_checkpoint(const Pipeline *p)
+{
+    return p->src && p->src->vt->save_pos && p->src->vt->restore_pos;
+}
+
+int pipeline_snapshot(Pipeline *p, int part, SnapWriter *w)
+{
+    if (part == 0) {
+        snap_put_i64(w, p->ex.late);
+        snap_put_i64(w, p->ex.rows_out);
+        snap_put_i64(w, p->ex.proc_next);
+        snap_put_i64(w, p->src->rows_read);
+        snap_put_i64(w, p->src->malformed);
+        int rc = p->src->vt->save_pos(p->src, w, p->err);
+        if (!rc && w->oom) rc = err_set(p->err, WEIR_NOMEM, "out of memory");
+        return rc;
+    }
+    Operator *op = p->ops[part - 1];
+    if (!op->vt->snapshot) return WEIR_OK;
+    int rc = op->vt->snapshot(op, w);
+    if (!rc && w->oom) rc = err_set(p->err, WEIR_NOMEM, "out of memory");
+    return rc;
+}
+
+int pipeline_restore(Pipeline *p, int part, SnapReader *r)
+{
+    int rc = WEIR_OK;
+    if (part == 0) {
+        p->ex.late = snap_get_i64(r);
+        p->ex.rows_out = snap_get_i64(r);
+        int64_t proc_next = snap_get_i64(r);
+        if (p->ex.proc_step) p->ex.proc_next = proc_next;
+        p->src->rows_read = snap_get_i64(r);
+        p->src->malformed = snap_get_i64(r);
+        if (!snap_ok(r)) return err_set(p->err, WEIR_IOERR, "damaged checkpoint: counters");
+        rc = p->src->vt->restore_pos(p->src, r, p->err);
+    } else {
+        Operator *op = p->ops[part - 1];
+        if (!op->vt->restore) return r->len ? err_set(p->err, WEIR_IOERR, "damaged checkpoint: state for a stateless operator") : WEIR_OK;
+        rc = op->vt->restore(op, r);
+    }
+    if (!rc && !snap_done(r)) rc = err_set(p->err, WEIR_IOERR, "damaged checkpoint: unexpected bytes in part %d", part);
+    return rc;
+}
+
+uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h)
+{
+    for (int i = 0; i < p->nops; i++) {
+        const Operator *op = p->ops[i];
+        h = snap_hash(h, op->vt->name, strlen(op->vt->name) + 1);
+        h = snap_hash(h, &op->ncols, sizeof op->ncols);
+        for (int c = 0; c < op->ncols && op->types; c++) h = snap_hash(h, &op->types[c], sizeof op->types[c]);
+    }
+    if (p->src && p->src->name) h = snap_hash(h, p->src->name, strlen(p->src->name) + 1);
+    return h;
 }

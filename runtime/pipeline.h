@@ -48,4 +48,19 @@ void pipeline_close(Pipeline *p);
 
 int64_t clock_now_ms(void);
 
+/* ---- checkpoints (engine/weir.c drives them; snapshot.h) ------------------- */
+struct SnapWriter;
+struct SnapReader;
+/* Whether the source can save and restore its position. */
+bool pipeline_can_checkpoint(const Pipeline *p);
+/* A checkpoint has nops + 1 parts: 0 = counters and the source position, i =
+ * the state of ops[i-1] (empty for a stateless operator).  Call between two
+ * pipeline_step calls.  WEIR_OK or an error code with err set. */
+int  pipeline_snapshot(Pipeline *p, int part, struct SnapWriter *w);
+/* Reads a part back into a freshly lowered pipeline, before the first step;
+ * WEIR_IOERR for a damaged part. */
+int  pipeline_restore(Pipeline *p, int part, struct SnapReader *r);
+/* h mixed with the chain's shape (operator names, column types, source name). */
+uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h);
+
 #endif

@@ -38,6 +38,14 @@ typedef struct SinkVtab {
     /* Frees the sink.  When finish did not run (an interrupted or failed job)
      * it still writes what is buffered, ignoring errors, then closes. */
     void (*close)(Sink *s);
+    /* Checkpoints; NULL when the sink cannot rewind (stdout: at-least-once).
+     * position() hands everything written so far to the target (durably) and
+     * returns its length in bytes, or -1 with err set; rewind(len) is called on
+     * a freshly opened sink before any write and cuts the target back to len
+     * (what the last checkpoint had), so output past it is written again
+     * exactly once.  WEIR_OK, or WEIR_IOERR with err set. */
+    int64_t (*position)(Sink *s, WeirError *err);
+    int  (*rewind)(Sink *s, int64_t len, WeirError *err);
 } SinkVtab;
 
 struct Sink {
@@ -54,6 +62,10 @@ int sink_open(const SourceSpec *spec, Sink **out, WeirError *err);
 /* Checks spec as sink_open would, without creating or writing anything (for
  * CREATE SINK / CREATE TABLE before the catalog takes them). */
 int sink_check(const SourceSpec *spec, WeirError *err);
+/* The kafka connector (sink_kafka.c): open connects (a broker must answer within
+ * a few seconds); check validates the options only. */
+int sink_kafka_open(const SourceSpec *spec, Sink **out, WeirError *err);
+int sink_kafka_check(const SourceSpec *spec, WeirError *err);
 
 /* The operator at the end of a sink job's chain.  in_types: the types of the
  * rows it receives (the query's columns); out_cols: the sink's columns, same

@@ -4,8 +4,15 @@
  *
  * file and stdout share one writer: rows are encoded into a FmtBuf (CSV with a
  * header row, or JSON lines) and the buffer goes out at the end of every batch
- * (and whenever it passes 64 KiB); finish() writes the rest and closes.  The file is created or truncated when the sink
- * opens, so a job over an empty input still leaves a file (with its header).
+ * (and whenever it passes 64 KiB); finish() writes the rest and closes.  The
+ * file is created when the sink opens and truncated at the first write of the
+ * job, so a job over an empty input still leaves a file (with its header).
+ *
+ * Checkpoints: the file sink counts the bytes it wrote; position() writes out
+ * the buffer, fdatasyncs and returns that count, and rewind(len) (a restored
+ * job, before its first write) cuts the file back to len instead of truncating
+ * it, dropping the header in the buffer, so rows after the checkpoint are
+ * written exactly once.  stdout cannot rewind: at-least-once.
  */
 #include "sink.h"
 
@@ -14,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "format.h"
@@ -30,6 +38,8 @@ typedef struct TextSink {
     int fd;                    /* file: the open file, -1 once closed */
     const char *display;       /* the path as written, for messages */
     FmtBuf buf;                /* encoded rows not yet written */
+    bool fresh;                /* file: truncate it before the first write */
+    int64_t written;           /* file: its length as this job wrote it */
 } TextSink;
 
 /* Writes the whole buffer (retrying short writes and EINTR) and empties it. */
@@ -43,6 +53,12 @@ static int text_drain(TextSink *t, WeirError *err)
         t->buf.len = 0;
         return WEIR_OK;
     }
+    if (t->fresh) {
+        if (ftruncate(t->fd, 0))
+            return err_set(err, WEIR_IOERR, "sink \"%s\": cannot truncate \"%s\": %s", t->base.name, t->display,
+                           strerror(errno));
+        t->fresh = false;
+    }
     size_t off = 0;
     while (off < t->buf.len) {
         ssize_t n = write(t->fd, t->buf.data + off, t->buf.len - off);
@@ -52,6 +68,7 @@ static int text_drain(TextSink *t, WeirError *err)
                            strerror(errno));
         }
         off += (size_t)n;
+        t->written += n;
     }
     t->buf.len = 0;
     return WEIR_OK;
@@ -106,7 +123,12 @@ static void text_close(Sink *s)
     free(t);
 }
 
-static const SinkVtab text_vtab = {text_write, text_flush, text_finish, text_close};
+static int64_t file_position(Sink *s, WeirError *err);
+static int file_rewind(Sink *s, int64_t len, WeirError *err);
+
+static const SinkVtab text_vtab = {text_write, text_flush, text_finish, text_close, file_position, file_rewind};
+/* stdout cannot be cut back: no checkpoint entries (at-least-once). */
+static const SinkVtab stdout_vtab = {text_write, text_flush, text_finish, text_close};
 
 /* Reads format, csv.delimiter and csv.header; writes the CSV header into the
  * buffer.  Shared by file and stdout. */
@@ -162,7 +184,11 @@ static int sink_file_open(const SourceSpec *spec, Sink **out, WeirError *err)
     char *full = rc ? NULL : source_resolve_path(spec, path);
     if (!rc && !full) rc = err_set(err, WEIR_NOMEM, "out of memory");
     if (!rc) {
-        t->fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        t->fd = open(full, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        /* Emptied at the first write (a restored job rewinds instead); a device
+         * or FIFO is written as it is, as O_TRUNC would have left it. */
+        struct stat st;
+        t->fresh = t->fd >= 0 && fstat(t->fd, &st) == 0 && S_ISREG(st.st_mode);
         if (t->fd < 0) rc = err_set(err, WEIR_IOERR, "sink \"%s\": cannot create \"%s\": %s", spec->name, path, strerror(errno));
     }
     free(full);
@@ -179,6 +205,7 @@ static int sink_stdout_open(const SourceSpec *spec, Sink **out, WeirError *err)
     TextSink *t = text_new(spec);
     if (!t) return err_set(err, WEIR_NOMEM, "out of memory");
     t->to_stdout = true;
+    t->base.vt = &stdout_vtab;
     t->display = "stdout";
     int rc = text_setup(t, spec, err);
     if (rc) {
@@ -233,6 +260,7 @@ static const struct {
     {"stdout", sink_stdout_open},
     {"print", sink_stdout_open},   /* Flink's name for it */
     {"blackhole", sink_blackhole_open},
+    {"kafka", sink_kafka_open},
 };
 
 /* Validates the options without creating or writing anything. */
@@ -240,6 +268,7 @@ int sink_check(const SourceSpec *spec, WeirError *err)
 {
     const char *name = spec->connector ? spec->connector : "";
     if (!strcmp(name, "blackhole")) return WEIR_OK;
+    if (!strcmp(name, "kafka")) return sink_kafka_check(spec, err);
     bool file = !strcmp(name, "file");
     if (!file && strcmp(name, "stdout") && strcmp(name, "print")) {
         Sink *s;
@@ -265,4 +294,49 @@ int sink_open(const SourceSpec *spec, Sink **out, WeirError *err)
         if (!strcmp(sink_connectors[i].name, name)) return sink_connectors[i].open(spec, out, err);
     return err_set(err, WEIR_ERROR,
                    "unknown connector \"%s\" for sink \"%s\" (expected file, stdout or blackhole)", name, spec->name);
+}
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+/* Everything encoded so far goes to the file and to disk; returns its length. */
+static int64_t file_position(Sink *s, WeirError *err)
+{
+    TextSink *t = (TextSink *)s;
+    if (t->fd < 0) return t->written;
+    if (text_drain(t, err)) return -1;
+    if (t->fresh) {   /* nothing written yet: the file must still be emptied */
+        if (ftruncate(t->fd, 0))
+            return err_set(err, WEIR_IOERR, "sink \"%s\": cannot truncate \"%s\": %s", s->name, t->display,
+                           strerror(errno)), -1;
+        t->fresh = false;
+    }
+    if (fdatasync(t->fd) && errno != EINVAL)   /* EINVAL: a device or FIFO */
+        return err_set(err, WEIR_IOERR, "sink \"%s\": cannot sync \"%s\": %s", s->name, t->display,
+                       strerror(errno)), -1;
+    return t->written;
+}
+
+/* Cuts the file back to what the checkpoint had and writes on from there. */
+static int file_rewind(Sink *s, int64_t len, WeirError *err)
+{
+    TextSink *t = (TextSink *)s;
+    struct stat st;
+    if (fstat(t->fd, &st))
+        return err_set(err, WEIR_IOERR, "sink \"%s\": cannot read \"%s\": %s", s->name, t->display, strerror(errno));
+    if (!S_ISREG(st.st_mode)) {   /* a device or FIFO: nothing to cut back */
+        t->buf.len = 0;
+        return WEIR_OK;
+    }
+    if (len < 0 || st.st_size < len)
+        return err_set(err, WEIR_IOERR,
+                       "sink \"%s\": \"%s\" is shorter (%lld bytes) than at the last checkpoint (%lld bytes): "
+                       "it was changed outside the job; use --reset-state to start over",
+                       s->name, t->display, (long long)st.st_size, (long long)len);
+    if (ftruncate(t->fd, (off_t)len) || lseek(t->fd, (off_t)len, SEEK_SET) < 0)
+        return err_set(err, WEIR_IOERR, "sink \"%s\": cannot cut \"%s\" back to %lld bytes: %s", s->name,
+                       t->display, (long long)len, strerror(errno));
+    t->fresh = false;
+    t->written = len;
+    t->buf.len = 0;   /* the header: the file has it already */
+    return WEIR_OK;
 }

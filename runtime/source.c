@@ -27,6 +27,7 @@ static const struct {
     {"stdin", source_stdin_open},
     {"api", source_api_open},
     {"datagen", source_datagen_open},
+    {"kafka", source_kafka_open},
     /* kafka, nexmark: to come, one file each */
 };
 

@@ -43,6 +43,9 @@ const char *source_option(const SourceSpec *spec, const char *key);
 #define SOURCE_BAD_POS_KEEP 5
 
 typedef struct Source Source;
+struct SnapWriter;
+struct SnapReader;
+/* Connectors without the checkpoint entries leave them out (see operator.h). */
 typedef struct SourceVtab {
     /* Appends up to b->cap - b->nrows rows to b (b->ncols == spec ncols).
      * Returns WEIR_OK when it added rows, WEIR_DONE at the end of bounded input
@@ -51,6 +54,12 @@ typedef struct SourceVtab {
      * record under on_error = 'fail', WEIR_IOERR). */
     int  (*next)(Source *s, Batch *b, WeirError *err);
     void (*close)(Source *s);    /* frees the source */
+    /* Checkpoints (snapshot.h); NULL when the connector cannot resume (a
+     * checkpointed job over it is refused).  save_pos writes where the next
+     * call to next() would read (called between batches); restore_pos moves a
+     * freshly opened source there.  WEIR_OK, or WEIR_IOERR with err set. */
+    int  (*save_pos)(Source *s, struct SnapWriter *w, WeirError *err);
+    int  (*restore_pos)(Source *s, struct SnapReader *r, WeirError *err);
 } SourceVtab;
 
 struct Source {
@@ -72,5 +81,6 @@ int source_open(const SourceSpec *spec, Source **out, WeirError *err);
 
 /* The connectors' entry points (one file each), as listed in source.c. */
 int source_datagen_open(const SourceSpec *spec, Source **out, WeirError *err);
+int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err);  /* connector_kafka.c */
 
 #endif

@@ -1,0 +1,7 @@
+-- Bad records: CRLF line ends: no value keeps the CR; the bad record is at line 3.
+-- on_error = 'dead_letter': each bad record goes to dead_letter.path as a JSON
+-- line (source, position, reason, record; record_base64 when it holds NULs or bytes that are not UTF-8),
+-- here /dev/stderr so the .err file shows them; good rows come out unchanged.
+CREATE SOURCE t (id VARCHAR, n INT)
+  WITH (connector = 'file', path = 'crlf.csv', format = 'csv', on_error = 'dead_letter', dead_letter.path = '/dev/stderr');
+SELECT id, n, CHAR_LENGTH(id) AS len FROM t;

@@ -1,0 +1,5 @@
+-- A block comment that is never closed.
+CREATE SOURCE t (id VARCHAR, ts TIMESTAMP, amount DOUBLE,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+WITH (connector = 'file', path = 'e.csv', format = 'csv');
+SELECT id FROM t /* the rest

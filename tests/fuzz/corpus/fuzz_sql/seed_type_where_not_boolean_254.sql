@@ -1,0 +1,5 @@
+-- WHERE on a non-BOOLEAN expression names its type.
+CREATE SOURCE t (id VARCHAR, ts TIMESTAMP, amount DOUBLE,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+WITH (connector = 'file', path = 'e.csv', format = 'csv');
+SELECT id FROM t WHERE amount;

@@ -1,0 +1,8 @@
+-- Bad records: VARCHARs that are not valid UTF-8 (a stray 0xFF, an overlong form, a cut
+-- sequence, a UTF-16 surrogate: lines 4-7) are malformed; good multi-byte text passes.
+-- on_error = 'dead_letter': each bad record goes to dead_letter.path as a JSON
+-- line (source, position, reason, record; record_base64 when it holds NULs or bytes that are not UTF-8),
+-- here /dev/stderr so the .err file shows them; good rows come out unchanged.
+CREATE SOURCE t (id VARCHAR, n INT)
+  WITH (connector = 'file', path = 'utf8.csv', format = 'csv', on_error = 'dead_letter', dead_letter.path = '/dev/stderr');
+SELECT id, n FROM t;

@@ -1,0 +1,777 @@
+/*
+ * test_kafka.c - the Kafka source and sink (runtime/connector_kafka.c,
+ * runtime/sink_kafka.c) against librdkafka's mock cluster: a real
+ * Kafka-protocol broker started in this process, so no Kafka server is needed.
+ *
+ * Each test starts a mock cluster, creates topics, produces its data with a
+ * plain librdkafka producer, runs weir statements through the C API
+ * (include/weir.h) with properties.bootstrap.servers pointing at the mock, and
+ * checks the rows (or reads a sink's topic back with a plain consumer).
+ */
+#include <criterion/criterion.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "weir.h"
+
+/* ---- the mock cluster ------------------------------------------------------ */
+
+typedef struct Mock {
+    rd_kafka_t *host;              /* the handle the mock cluster lives in */
+    rd_kafka_mock_cluster_t *mc;
+    char boot[256];                /* its bootstrap servers */
+    rd_kafka_t *prod;              /* a producer for the test data */
+} Mock;
+
+static void quiet_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+    (void)rk, (void)level, (void)fac, (void)buf;
+}
+
+static void mock_start(Mock *m, int nbrokers)
+{
+    char errstr[256];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_log_cb(conf, quiet_log);
+    m->host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+    cr_assert(m->host, "%s", errstr);
+    m->mc = rd_kafka_mock_cluster_new(m->host, nbrokers);
+    cr_assert(m->mc);
+    snprintf(m->boot, sizeof m->boot, "%s", rd_kafka_mock_cluster_bootstraps(m->mc));
+    conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_log_cb(conf, quiet_log);
+    cr_assert_eq(rd_kafka_conf_set(conf, "bootstrap.servers", m->boot, errstr, sizeof errstr), RD_KAFKA_CONF_OK);
+    rd_kafka_conf_set(conf, "linger.ms", "0", errstr, sizeof errstr);
+    m->prod = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+    cr_assert(m->prod, "%s", errstr);
+}
+
+static void mock_topic(Mock *m, const char *topic, int nparts)
+{
+    cr_assert_eq(rd_kafka_mock_topic_create(m->mc, topic, nparts, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+}
+
+/* Queues one message for topic/partition (flushed by mock_flush). */
+static void produce(Mock *m, const char *topic, int part, const char *payload)
+{
+    rd_kafka_resp_err_t e = rd_kafka_producev(m->prod, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(part),
+                                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                              RD_KAFKA_V_VALUE((void *)payload, strlen(payload)), RD_KAFKA_V_END);
+    cr_assert_eq(e, RD_KAFKA_RESP_ERR_NO_ERROR, "%s", rd_kafka_err2str(e));
+}
+
+static void mock_flush(Mock *m)
+{
+    rd_kafka_flush(m->prod, 10000);
+    cr_assert_eq(rd_kafka_outq_len(m->prod), 0, "test data not delivered to the mock cluster");
+}
+
+static void mock_stop(Mock *m)
+{
+    rd_kafka_destroy(m->prod);
+    rd_kafka_mock_cluster_destroy(m->mc);
+    rd_kafka_destroy(m->host);
+}
+
+/* Reads every message of topic (all partitions, from the start, until each
+ * partition's end) as "key\tvalue" lines, sorted; caller frees. */
+static char *read_topic(Mock *m, const char *topic, int nparts, int *count);
+
+/* ---- running weir ---------------------------------------------------------- */
+
+typedef struct Res {
+    char *buf;
+    size_t len, cap;
+    int nrows;
+    int64_t late;
+} Res;
+
+static void res_add(Res *r, const char *s, size_t n)
+{
+    if (r->len + n + 1 > r->cap) {
+        r->cap = (r->len + n + 1) * 2;
+        r->buf = realloc(r->buf, r->cap);
+        cr_assert(r->buf);
+    }
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
+    r->buf[r->len] = 0;
+}
+
+/* Appends the current row as "c0|c1|...\n". */
+static void res_row_of(Res *r, weir_query *q)
+{
+    for (int i = 0; i < weir_column_count(q); i++) {
+        if (i) res_add(r, "|", 1);
+        const char *t = weir_column_text(q, i);
+        res_add(r, t, strlen(t));
+    }
+    res_add(r, "\n", 1);
+    r->nrows++;
+}
+
+static int res_row(void *ctx, weir_query *q)
+{
+    res_row_of(ctx, q);
+    return 0;
+}
+
+static void res_end(void *ctx, weir_query *q, int rc)
+{
+    (void)rc;
+    if (q) ((Res *)ctx)->late += weir_query_counter(q, WEIR_COUNTER_LATE);
+}
+
+static int run(weir *w, const char *sql, Res *r)
+{
+    weir_exec_hooks h = {.row = res_row, .end = res_end, .ctx = r};
+    return weir_exec_with(w, sql, &h);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The lines of s, sorted (s is changed; the result is malloc'ed). */
+static char *sort_lines(const char *s)
+{
+    char *copy = strdup(s ? s : ""), **lines = NULL, *save = NULL;
+    int n = 0;
+    for (char *t = strtok_r(copy, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
+        lines = realloc(lines, (size_t)(n + 1) * sizeof *lines);
+        lines[n++] = t;
+    }
+    qsort(lines, (size_t)n, sizeof *lines, cmp_str);
+    size_t total = strlen(s ? s : "") + 2;
+    char *out = calloc(1, total), *o = out;
+    for (int i = 0; i < n; i++) o += sprintf(o, "%s\n", lines[i]);
+    free(lines);
+    free(copy);
+    return out;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Steps q until it has delivered want rows, is done, fails, or ms passed;
+ * returns the last status (WEIR_PENDING on a time-out). */
+static int step_for(weir_query *q, Res *r, int want, int ms)
+{
+    int64_t end = now_ms() + ms;
+    for (;;) {
+        int rc = weir_query_step(q);
+        if (rc == WEIR_ROW) {
+            res_row_of(r, q);
+            if (r->nrows >= want) return rc;
+            continue;
+        }
+        if (rc != WEIR_PENDING) return rc;
+        if (now_ms() >= end) return rc;
+        usleep(5000);
+    }
+}
+
+/* Steps q until its source has read n rows (or ms passed); the status. */
+static int step_until_read(weir_query *q, Res *r, int64_t n, int ms)
+{
+    int64_t end = now_ms() + ms;
+    int rc;
+    do {
+        rc = step_for(q, r, 1000000, 5);
+    } while (rc == WEIR_PENDING && weir_query_counter(q, WEIR_COUNTER_ROWS_IN) < n && now_ms() < end);
+    cr_assert_geq(weir_query_counter(q, WEIR_COUNTER_ROWS_IN), n, "not read in time");
+    return rc;
+}
+
+static weir *engine(void)
+{
+    weir *w = NULL;
+    cr_assert_eq(weir_open(NULL, NULL, &w), WEIR_OK);
+    return w;
+}
+
+static void exec_ok(weir *w, const char *sql)
+{
+    int rc = weir_exec(w, sql, NULL, NULL);
+    cr_assert_eq(rc, WEIR_OK, "%s\n-> %s", sql, weir_errmsg(w));
+}
+
+/* ---- the data: transactions over three partitions --------------------------- */
+
+#define NTX 90
+
+/* Transaction i: id, event time (700 ms apart from 10:00:00, i.e. interleaved
+ * across partitions i % 3) and amount, as a CSV record. */
+static void tx_record(int i, char *buf, size_t n)
+{
+    static const char *ids[] = {"tx1", "tx2", "tx3", "tx4"};
+    int ms = i * 700;
+    snprintf(buf, n, "%s,2024-05-11 10:%02d:%02d.%03d,%d", ids[(i * 7) % 4], ms / 60000, ms / 1000 % 60, ms % 1000,
+             100 + (i * 37) % 900);
+}
+
+static const char *WINDOW_QUERY =
+    "SELECT transaction_id, TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, SUM(amount) AS total, COUNT(*) AS n "
+    "FROM tx GROUP BY transaction_id, TUMBLE(ts, INTERVAL '10' SECOND)";
+
+/* A 3-partition topic where each partition holds every third transaction, and
+ * partition 0 is produced (hence fetched) before 1 and 2: one watermark for
+ * the whole topic would drop most rows of partitions 1 and 2 as late.  Per
+ * partition watermarks give exactly the windows of the same data read in time
+ * order from a file. */
+Test(kafka, three_partitions_same_windows_as_file)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "tx", 3);
+    char rec[128];
+    for (int p = 0; p < 3; p++)
+        for (int i = p; i < NTX; i += 3) {
+            tx_record(i, rec, sizeof rec);
+            produce(&m, "tx", p, rec);
+        }
+    mock_flush(&m);
+
+    char dir[] = "/tmp/weir_kafka_XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/tx.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fprintf(f, "transaction_id,ts,amount\n");
+    for (int i = 0; i < NTX; i++) {
+        tx_record(i, rec, sizeof rec);
+        fprintf(f, "%s\n", rec);
+    }
+    fclose(f);
+
+    char sql[2048];
+    weir *wf = engine();
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE tx (transaction_id VARCHAR, ts TIMESTAMP, amount BIGINT, "
+             "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'file', path = '%s', format = 'csv')",
+             path);
+    exec_ok(wf, sql);
+    Res rf = {0};
+    cr_assert_eq(run(wf, WINDOW_QUERY, &rf), WEIR_OK, "%s", weir_errmsg(wf));
+    cr_assert_eq(rf.late, 0);
+    cr_assert_gt(rf.nrows, 20);
+
+    weir *wk = engine();
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE tx (transaction_id VARCHAR, ts TIMESTAMP, amount BIGINT, "
+             "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'kafka', topic = 'tx', "
+             "properties.bootstrap.servers = '%s', format = 'csv', scan.startup.mode = 'earliest-offset', "
+             "scan.bounded.mode = 'latest-offset')",
+             m.boot);
+    exec_ok(wk, sql);
+    Res rk = {0};
+    cr_assert_eq(run(wk, WINDOW_QUERY, &rk), WEIR_OK, "%s", weir_errmsg(wk));
+    cr_assert_eq(rk.late, 0, "%lld rows late", (long long)rk.late);
+    char *a = sort_lines(rf.buf), *b = sort_lines(rk.buf);
+    cr_assert_str_eq(b, a);
+    /* and every transaction was counted once */
+    int total = 0;
+    for (char *l = b; *l; l = strchr(l, '\n') + 1) {
+        char *nl = strchr(l, '\n'), *bar = nl;
+        while (bar > l && bar[-1] != '|') bar--;
+        total += atoi(bar);
+    }
+    cr_assert_eq(total, NTX);
+    free(a), free(b), free(rf.buf), free(rk.buf);
+    weir_close(wf);
+    weir_close(wk);
+    unlink(path);
+    rmdir(dir);
+    mock_stop(&m);
+}
+
+/* scan.bounded.mode = 'latest-offset' ends at the offsets of the start: a
+ * query ends by itself (weir_query_step says DONE) with exactly the messages
+ * that were there; an empty topic ends at once. */
+Test(kafka, bounded_mode_ends_by_itself)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "t", 2);
+    mock_topic(&m, "empty", 3);
+    produce(&m, "t", 0, "{\"k\":\"a\",\"v\":1}");
+    produce(&m, "t", 1, "{\"k\":\"b\",\"v\":2}");
+    produce(&m, "t", 1, "{\"k\":\"c\",\"v\":3}");
+    mock_flush(&m);
+    weir *w = engine();
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE s (k VARCHAR, v BIGINT) WITH (connector = 'kafka', topic = 't', format = 'json', "
+             "properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset')",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE e (k VARCHAR, v BIGINT) WITH (connector = 'kafka', topic = 'empty', format = 'json', "
+             "properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset')",
+             m.boot);
+    exec_ok(w, sql);
+    weir_query *q;
+    cr_assert_eq(weir_query_open(w, "SELECT k, v * 10 AS v10 FROM s", &q), WEIR_OK, "%s", weir_errmsg(w));
+    /* produced after the start: not part of the bounded read */
+    produce(&m, "t", 0, "{\"k\":\"late\",\"v\":9}");
+    mock_flush(&m);
+    Res r = {0};
+    int rc = step_for(q, &r, 1000, 10000);
+    cr_assert_eq(rc, WEIR_DONE, "step: %d %s", rc, weir_errmsg(w));
+    char *got = sort_lines(r.buf);
+    cr_assert_str_eq(got, "a|10\nb|20\nc|30\n");
+    free(got), free(r.buf);
+    weir_query_close(q);
+
+    Res re = {0};
+    cr_assert_eq(weir_query_open(w, "SELECT * FROM e", &q), WEIR_OK, "%s", weir_errmsg(w));
+    cr_assert_eq(step_for(q, &re, 1, 5000), WEIR_DONE);
+    cr_assert_eq(re.nrows, 0);
+    weir_query_close(q);
+    /* weir_exec refuses an unbounded Kafka source but runs a bounded one */
+    Res rx = {0};
+    cr_assert_eq(run(w, "SELECT COUNT(*) AS n FROM s GROUP BY k", &rx), WEIR_OK, "%s", weir_errmsg(w));
+    free(rx.buf);
+    weir_close(w);
+    mock_stop(&m);
+}
+
+/* Produces events 0..29 (10:00:00 .. 10:00:29, partitions 0 and 1 in turn,
+ * one every 40 ms, as a live topic would get them) while stepping q. */
+static void feed(Mock *m, const char *topic, weir_query *q, Res *r)
+{
+    char rec[128];
+    for (int i = 0; i < 30; i++) {
+        snprintf(rec, sizeof rec, "{\"id\":%d,\"ts\":\"2024-05-11 10:00:%02d\"}", i, i);
+        produce(m, topic, i % 2, rec);
+        mock_flush(m);
+        cr_assert_eq(step_for(q, r, 1000, 40), WEIR_PENDING);
+    }
+}
+
+/* Partition 2 never sends: without watermark.idle-timeout it holds every window
+ * back; with one, the windows of partitions 0 and 1 fire shortly after it.
+ * (When every partition is idle W stays, as in Flink.) */
+Test(kafka, idle_partition_released_after_timeout)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "ev_held", 3);
+    mock_topic(&m, "ev", 3);
+    weir *w = engine();
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE held (id BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'kafka', "
+             "topic = 'ev_held', format = 'json', properties.bootstrap.servers = '%s', "
+             "properties.fetch.wait.max.ms = '10')",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE released (id BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'kafka', "
+             "topic = 'ev', format = 'json', properties.bootstrap.servers = '%s', "
+             "'watermark.idle-timeout' = '1 s', properties.fetch.wait.max.ms = '10')",
+             m.boot);
+    exec_ok(w, sql);
+    const char *qtext = "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, COUNT(*) AS n FROM %s "
+                        "GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)";
+    weir_query *q;
+    snprintf(sql, sizeof sql, qtext, "held");
+    cr_assert_eq(weir_query_open(w, sql, &q), WEIR_OK, "%s", weir_errmsg(w));
+    Res r1 = {0};
+    feed(&m, "ev_held", q, &r1);
+    cr_assert_eq(step_for(q, &r1, 1, 700), WEIR_PENDING);
+    cr_assert_eq(r1.nrows, 0, "a silent partition without idle timeout must hold windows back: %s", r1.buf);
+    weir_query_close(q);
+
+    snprintf(sql, sizeof sql, qtext, "released");
+    cr_assert_eq(weir_query_open(w, sql, &q), WEIR_OK, "%s", weir_errmsg(w));
+    Res r2 = {0};
+    feed(&m, "ev", q, &r2);
+    cr_assert_eq(step_for(q, &r2, 3, 700), WEIR_PENDING);
+    /* [20, 30) stays open: partitions 0 and 1 reached 10:00:28 and 10:00:29 */
+    cr_assert_str_eq(r2.buf, "2024-05-11 10:00:00.000|10\n2024-05-11 10:00:10.000|10\n");
+    /* the silent partition wakes up with a late row: dropped and counted; being
+     * active again, it holds W back (its maximum is 10:00:01) for one idle
+     * timeout, while partition 0 moves on */
+    Res r3 = {0};
+    produce(&m, "ev", 2, "{\"id\":99,\"ts\":\"2024-05-11 10:00:01\"}");
+    mock_flush(&m);
+    cr_assert_eq(step_until_read(q, &r3, 31, 3000), WEIR_PENDING);
+    produce(&m, "ev", 0, "{\"id\":100,\"ts\":\"2024-05-11 10:00:45\"}");
+    mock_flush(&m);
+    cr_assert_eq(step_until_read(q, &r3, 32, 3000), WEIR_PENDING);
+    cr_assert_eq(r3.nrows, 0);
+    /* partition 2 idle again, partition 0 still active: W = 10:00:45 fires [20, 30) */
+    cr_assert_eq(step_for(q, &r3, 1, 5000), WEIR_ROW);
+    cr_assert_str_eq(r3.buf, "2024-05-11 10:00:20.000|10\n");
+    cr_assert_eq(weir_query_counter(q, WEIR_COUNTER_LATE), 1);
+    weir_query_close(q);
+    free(r1.buf), free(r2.buf), free(r3.buf);
+    weir_close(w);
+    mock_stop(&m);
+}
+
+static char *read_topic(Mock *m, const char *topic, int nparts, int *count)
+{
+    char errstr[256];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_log_cb(conf, quiet_log);
+    rd_kafka_conf_set(conf, "bootstrap.servers", m->boot, errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "group.id", "reader", errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "enable.partition.eof", "true", errstr, sizeof errstr);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+    cr_assert(rk, "%s", errstr);
+    rd_kafka_poll_set_consumer(rk);
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(nparts);
+    for (int p = 0; p < nparts; p++) rd_kafka_topic_partition_list_add(l, topic, p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+    cr_assert_eq(rd_kafka_assign(rk, l), 0);
+    rd_kafka_topic_partition_list_destroy(l);
+    Res r = {0};
+    int eofs = 0;
+    int64_t end = now_ms() + 10000;
+    while (eofs < nparts && now_ms() < end) {
+        rd_kafka_message_t *msg = rd_kafka_consumer_poll(rk, 100);
+        if (!msg) continue;
+        if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) eofs++;
+        else if (!msg->err) {
+            res_add(&r, msg->key ? (const char *)msg->key : "", msg->key_len);
+            res_add(&r, "\t", 1);
+            res_add(&r, msg->payload, msg->len);
+            res_add(&r, "\n", 1);
+            r.nrows++;
+        }
+        rd_kafka_message_destroy(msg);
+    }
+    cr_assert_eq(eofs, nparts, "topic %s not read to its end", topic);
+    rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
+    *count = r.nrows;
+    char *s = sort_lines(r.buf);
+    free(r.buf);
+    return s;
+}
+
+/* A sink job into a topic: the topic read back holds exactly the expected
+ * messages, keyed by key.fields; CSV and JSON. */
+Test(kafka, sink_topic_holds_exactly_the_rows)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "in", 2);
+    mock_topic(&m, "out", 1);
+    mock_topic(&m, "out_csv", 1);
+    produce(&m, "in", 0, "a,5,x");
+    produce(&m, "in", 1, "b,20,y");
+    produce(&m, "in", 0, "c,30,x");
+    produce(&m, "in", 1, "d,1,z");
+    produce(&m, "in", 0, "e,15,\"quoted, field\"");
+    mock_flush(&m);
+    weir *w = engine();
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE src (id VARCHAR, n BIGINT, tag VARCHAR) WITH (connector = 'kafka', topic = 'in', "
+             "format = 'csv', properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset')",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SINK big WITH (connector = 'kafka', topic = 'out', format = 'json', key.fields = 'tag, id', "
+             "properties.bootstrap.servers = '%s') AS SELECT id, n * 2 AS n2, tag FROM src WHERE n > 10",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SINK all_csv WITH (connector = 'kafka', topic = 'out_csv', format = 'csv', "
+             "properties.bootstrap.servers = '%s') AS SELECT id, n, tag FROM src",
+             m.boot);
+    exec_ok(w, sql);
+    int n = 0;
+    char *got = read_topic(&m, "out", 1, &n);
+    cr_assert_eq(n, 3);
+    cr_assert_str_eq(got, "quoted, field,e\t{\"id\":\"e\",\"n2\":30,\"tag\":\"quoted, field\"}\n"
+                          "x,c\t{\"id\":\"c\",\"n2\":60,\"tag\":\"x\"}\n"
+                          "y,b\t{\"id\":\"b\",\"n2\":40,\"tag\":\"y\"}\n");
+    free(got);
+    got = read_topic(&m, "out_csv", 1, &n);
+    cr_assert_eq(n, 5);
+    cr_assert_str_eq(got, "\ta,5,x\n\tb,20,y\n\tc,30,x\n\td,1,z\n\te,15,\"quoted, field\"\n");
+    free(got);
+    weir_close(w);
+    mock_stop(&m);
+}
+
+/* Bad messages follow on_error and are named by partition and offset. */
+Test(kafka, malformed_messages_name_partition_and_offset)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "bad", 2);
+    produce(&m, "bad", 0, "{\"k\":\"a\",\"v\":1}");
+    produce(&m, "bad", 1, "{\"k\":\"b\",\"v\":2}");
+    produce(&m, "bad", 1, "{\"k\":\"c\",\"v\":\"many\"}");
+    produce(&m, "bad", 0, "{\"k\":\"d\",\"v\":4}");
+    mock_flush(&m);
+    weir *w = engine();
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE f (k VARCHAR, v BIGINT) WITH (connector = 'kafka', topic = 'bad', format = 'json', "
+             "properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset')",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE s (k VARCHAR, v BIGINT) WITH (connector = 'kafka', topic = 'bad', format = 'json', "
+             "properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset', on_error = 'skip')",
+             m.boot);
+    exec_ok(w, sql);
+    Res r = {0};
+    cr_assert_eq(run(w, "SELECT k FROM f", &r), WEIR_DATA);
+    cr_assert(strstr(weir_errmsg(w), "source \"f\": partition 1 offset 1: column \"v\""), "%s", weir_errmsg(w));
+    free(r.buf);
+    weir_query *q;
+    cr_assert_eq(weir_query_open(w, "SELECT k, v FROM s", &q), WEIR_OK);
+    Res rs = {0};
+    cr_assert_eq(step_for(q, &rs, 100, 10000), WEIR_DONE);
+    char *got = sort_lines(rs.buf);
+    cr_assert_str_eq(got, "a|1\nb|2\nd|4\n");
+    cr_assert_eq(weir_query_counter(q, WEIR_COUNTER_MALFORMED), 1);
+    weir_query_close(q);
+    free(got), free(rs.buf);
+    weir_close(w);
+    mock_stop(&m);
+}
+
+/* No broker at the address: a clear error after a bounded wait, for the
+ * source and the sink; bad options are refused before connecting. */
+Test(kafka, broker_not_reachable)
+{
+    weir *w = engine();
+    exec_ok(w, "CREATE SOURCE s (k VARCHAR) WITH (connector = 'kafka', topic = 't', format = 'json', "
+               "properties.bootstrap.servers = '127.0.0.1:9')");
+    int64_t t0 = now_ms();
+    weir_query *q = NULL;
+    int rc = weir_query_open(w, "SELECT k FROM s", &q);
+    cr_assert_eq(rc, WEIR_IOERR, "rc %d", rc);
+    cr_assert(strstr(weir_errmsg(w), "source \"s\": Kafka broker 127.0.0.1:9 not reachable: "), "%s",
+              weir_errmsg(w));
+    cr_assert_lt(now_ms() - t0, 15000);
+    exec_ok(w, "CREATE SOURCE g (x BIGINT) WITH (connector = 'datagen', 'number-of-rows' = '3')");
+    rc = weir_exec(w, "CREATE SINK o WITH (connector = 'kafka', topic = 'o', properties.bootstrap.servers = "
+                      "'127.0.0.1:9') AS SELECT x FROM g",
+                   NULL, NULL);
+    cr_assert_eq(rc, WEIR_IOERR, "rc %d %s", rc, weir_errmsg(w));
+    cr_assert(strstr(weir_errmsg(w), "sink \"o\": Kafka broker 127.0.0.1:9 not reachable: "), "%s", weir_errmsg(w));
+    /* option errors */
+    cr_assert_eq(weir_exec(w, "CREATE SOURCE a (k VARCHAR) WITH (connector = 'kafka', topic = 't', "
+                              "properties.bootstrap.servers = 'x:1', scan.startup.mode = 'sometime')",
+                           NULL, NULL) == WEIR_OK &&
+                     weir_query_open(w, "SELECT k FROM a", &q) == WEIR_ERROR,
+                 1);
+    cr_assert(strstr(weir_errmsg(w), "unknown scan.startup.mode \"sometime\""), "%s", weir_errmsg(w));
+    rc = weir_exec(w, "CREATE SINK o2 WITH (connector = 'kafka', topic = 'o', properties.bootstrap.servers = "
+                      "'x:1', key.fields = 'nope') AS SELECT x FROM g",
+                   NULL, NULL);
+    cr_assert_eq(rc, WEIR_ERROR);
+    cr_assert(strstr(weir_errmsg(w), "key.fields names \"nope\""), "%s", weir_errmsg(w));
+    weir_close(w);
+}
+
+/* ---- examples/kafka: scenario 1 over a topic of JSON transactions ---------- */
+
+/* The text of examples/kafka/<name> with localhost:9092 replaced by the mock's
+ * bootstrap servers (malloc'ed). */
+static char *example_sql(const char *name, const char *boot)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/kafka/%s", WEIR_EXAMPLES_DIR, name);
+    FILE *f = fopen(path, "r");
+    cr_assert(f, "%s", path);
+    static char text[16384];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    Res r = {0};
+    for (const char *p = text, *hit; *p; p = hit + 14) {
+        hit = strstr(p, "localhost:9092");
+        if (!hit) {
+            res_add(&r, p, strlen(p));
+            break;
+        }
+        res_add(&r, p, (size_t)(hit - p));
+        res_add(&r, boot, strlen(boot));
+    }
+    return r.buf;
+}
+
+/* Produces examples/kafka/transactions.jsonl to topic transactions, line i to
+ * partition i % 3. */
+static void produce_example(Mock *m)
+{
+    mock_topic(m, "transactions", 3);
+    char path[1024], line[512];
+    snprintf(path, sizeof path, "%s/kafka/transactions.jsonl", WEIR_EXAMPLES_DIR);
+    FILE *f = fopen(path, "r");
+    cr_assert(f, "%s", path);
+    int i = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        produce(m, "transactions", i++ % 3, line);
+    }
+    fclose(f);
+    cr_assert_eq(i, 24);
+    mock_flush(m);
+}
+
+/* The windows checked by hand from transactions.jsonl: tx1 [0,10) 3200 + 1200 +
+ * 4100 + 5200 + 3000 + 2600 = 19300; tx1 [10,20) 7000 + 2300 + 5100 + 450 =
+ * 14850; tx2 [10,20) 4400 + 650 + 3900 = 8950; tx3 [10,20) 800 + 1500 + 6200 =
+ * 8500; every other window stays at or under 8000. */
+Test(kafka, example_scenario1_over_json_topic)
+{
+    Mock m;
+    mock_start(&m, 1);
+    produce_example(&m);
+    weir *w = engine();
+    char *sql = example_sql("transactions.sql", m.boot);
+    Res r = {0};
+    cr_assert_eq(run(w, sql, &r), WEIR_OK, "%s", weir_errmsg(w));
+    cr_assert_eq(r.late, 0);
+    char *got = sort_lines(r.buf);
+    cr_assert_str_eq(got, "tx1|2024-05-11 10:00:00.000|19300.0\n"
+                          "tx1|2024-05-11 10:00:10.000|14850.0\n"
+                          "tx2|2024-05-11 10:00:10.000|8950.0\n"
+                          "tx3|2024-05-11 10:00:10.000|8500.0\n");
+    free(got), free(r.buf), free(sql);
+
+    weir_close(w);
+    w = engine();
+    mock_topic(&m, "alerts", 1);
+    sql = example_sql("alerts_to_kafka.sql", m.boot);
+    cr_assert_eq(weir_exec(w, sql, NULL, NULL), WEIR_OK, "%s", weir_errmsg(w));
+    int n = 0;
+    got = read_topic(&m, "alerts", 1, &n);
+    cr_assert_eq(n, 4);
+    cr_assert_str_eq(got, "tx1\t{\"transaction_id\":\"tx1\",\"window_start\":\"2024-05-11 10:00:00.000\",\"total\":19300.0}\n"
+                          "tx1\t{\"transaction_id\":\"tx1\",\"window_start\":\"2024-05-11 10:00:10.000\",\"total\":14850.0}\n"
+                          "tx2\t{\"transaction_id\":\"tx2\",\"window_start\":\"2024-05-11 10:00:10.000\",\"total\":8950.0}\n"
+                          "tx3\t{\"transaction_id\":\"tx3\",\"window_start\":\"2024-05-11 10:00:10.000\",\"total\":8500.0}\n");
+    free(got), free(sql);
+    weir_close(w);
+    mock_stop(&m);
+}
+
+/* The broker goes down mid-run: the query stalls (no error), and when the
+ * broker is back it goes on; every message is read exactly once. */
+Test(kafka, broker_down_and_up_loses_nothing)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "d", 3);
+    char rec[64];
+    for (int i = 0; i < 10; i++) {
+        snprintf(rec, sizeof rec, "%d", i);
+        produce(&m, "d", i % 3, rec);
+    }
+    mock_flush(&m);
+    weir *w = engine();
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE s (id BIGINT) WITH (connector = 'kafka', topic = 'd', format = 'csv', "
+             "properties.bootstrap.servers = '%s', properties.fetch.wait.max.ms = '10')",
+             m.boot);
+    exec_ok(w, sql);
+    weir_query *q;
+    cr_assert_eq(weir_query_open(w, "SELECT id FROM s", &q), WEIR_OK, "%s", weir_errmsg(w));
+    Res r = {0};
+    step_for(q, &r, 10, 5000);
+    cr_assert_eq(r.nrows, 10);
+    cr_assert_eq(rd_kafka_mock_broker_set_down(m.mc, 1), 0);
+    cr_assert_eq(step_for(q, &r, 11, 1500), WEIR_PENDING, "%s", weir_errmsg(w));
+    for (int i = 10; i < 20; i++) {
+        snprintf(rec, sizeof rec, "%d", i);
+        produce(&m, "d", i % 3, rec);
+    }
+    cr_assert_eq(step_for(q, &r, 11, 500), WEIR_PENDING, "%s", weir_errmsg(w));
+    cr_assert_eq(rd_kafka_mock_broker_set_up(m.mc, 1), 0);
+    mock_flush(&m);
+    int rc = step_for(q, &r, 20, 20000);
+    cr_assert_eq(rc, WEIR_ROW, "rc %d: %s", rc, weir_errmsg(w));
+    cr_assert_eq(step_for(q, &r, 21, 500), WEIR_PENDING);
+    /* each id once */
+    int seen[20] = {0};
+    for (char *l = r.buf; *l; l = strchr(l, '\n') + 1) {
+        int id = atoi(l);
+        cr_assert(id >= 0 && id < 20);
+        seen[id]++;
+    }
+    for (int i = 0; i < 20; i++) cr_assert_eq(seen[i], 1, "id %d read %d times", i, seen[i]);
+    weir_query_close(q);
+    free(r.buf);
+    weir_close(w);
+    mock_stop(&m);
+}
+
+/* group-offsets: a second run of the same group goes on where the first one
+ * stopped (offsets committed when the first query closed); latest-offset reads
+ * only what comes after the start. */
+Test(kafka, startup_modes_group_and_latest)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "g", 2);
+    char rec[64];
+    for (int i = 0; i < 6; i++) {
+        snprintf(rec, sizeof rec, "%d", i);
+        produce(&m, "g", i % 2, rec);
+    }
+    mock_flush(&m);
+    weir *w = engine();
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE s (id BIGINT) WITH (connector = 'kafka', topic = 'g', format = 'csv', "
+             "properties.bootstrap.servers = '%s', properties.group.id = 'g1', "
+             "scan.startup.mode = 'group-offsets', properties.fetch.wait.max.ms = '10')",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE l (id BIGINT) WITH (connector = 'kafka', topic = 'g', format = 'csv', "
+             "properties.bootstrap.servers = '%s', scan.startup.mode = 'latest-offset', "
+             "properties.fetch.wait.max.ms = '10')",
+             m.boot);
+    exec_ok(w, sql);
+    weir_query *q, *ql;
+    cr_assert_eq(weir_query_open(w, "SELECT id FROM s", &q), WEIR_OK, "%s", weir_errmsg(w));
+    cr_assert_eq(weir_query_open(w, "SELECT id FROM l", &ql), WEIR_OK, "%s", weir_errmsg(w));
+    Res r = {0}, rl = {0};
+    step_for(q, &r, 6, 5000);
+    cr_assert_eq(r.nrows, 6);
+    /* latest-offset: let it reach its start position, then new rows only */
+    cr_assert_eq(step_for(ql, &rl, 1, 1000), WEIR_PENDING);
+    weir_query_close(q);
+    for (int i = 6; i < 9; i++) {
+        snprintf(rec, sizeof rec, "%d", i);
+        produce(&m, "g", i % 2, rec);
+    }
+    mock_flush(&m);
+    cr_assert_eq(weir_query_open(w, "SELECT id FROM s", &q), WEIR_OK, "%s", weir_errmsg(w));
+    Res r2 = {0};
+    step_for(q, &r2, 3, 5000);
+    cr_assert_eq(step_for(q, &r2, 4, 500), WEIR_PENDING);
+    char *got = sort_lines(r2.buf);
+    cr_assert_str_eq(got, "6\n7\n8\n");
+    free(got);
+    step_for(ql, &rl, 3, 5000);
+    got = sort_lines(rl.buf);
+    cr_assert_str_eq(got, "6\n7\n8\n");
+    free(got);
+    weir_query_close(q);
+    weir_query_close(ql);
+    free(r.buf), free(r2.buf), free(rl.buf);
+    weir_close(w);
+    mock_stop(&m);
+}
