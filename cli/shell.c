@@ -104,9 +104,17 @@ static void shell_progress_text(CliProgress *p, weir_query *q, int64_t now)
     if (rate >= 1e6) snprintf(srate, sizeof srate, "%.1fM", rate / 1e6);
     else if (rate >= 1e3) snprintf(srate, sizeof srate, "%.1fk", rate / 1e3);
     else snprintf(srate, sizeof srate, "%.0f", rate);
+    char swm[40] = "";
+    int64_t wm = weir_query_counter(q, WEIR_COUNTER_WATERMARK);
+    if (wm != INT64_MIN) {
+        time_t t = (time_t)(wm >= 0 ? wm / 1000 : (wm - 999) / 1000);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(swm, sizeof swm, ", watermark %Y-%m-%d %H:%M:%S", &tm);
+    }
     snprintf(p->text, sizeof p->text,
-             "-- %s rows in, %s rows/s, %s out, %lld late, %lld malformed, %.1fs (Ctrl-C stops)",
-             sin, srate, sout, (long long)weir_query_counter(q, WEIR_COUNTER_LATE),
+             "-- %s rows in, %s rows/s, %s out%s, %lld late, %lld malformed, %.1fs (Ctrl-C stops)",
+             sin, srate, sout, swm, (long long)weir_query_counter(q, WEIR_COUNTER_LATE),
              (long long)weir_query_counter(q, WEIR_COUNTER_MALFORMED), secs);
     int cols = shell_term_cols(STDERR_FILENO);
     if (cols > 1 && (size_t)cols - 1 < strlen(p->text)) p->text[cols - 1] = 0;

@@ -599,6 +599,7 @@ int64_t weir_query_counter(weir_query *q, int which)
     case WEIR_COUNTER_ROWS_OUT: return p->ex.rows_out;
     case WEIR_COUNTER_LATE: return p->ex.late;
     case WEIR_COUNTER_MALFORMED: return p->src ? p->src->malformed : 0;
+    case WEIR_COUNTER_WATERMARK: return p->ex.watermark;
     default: return 0;
     }
 }

@@ -157,7 +157,9 @@ int  weir_source_close(weir *w, const char *source);
 #define WEIR_COUNTER_ROWS_IN   0   /* rows read, all sources   */
 #define WEIR_COUNTER_ROWS_OUT  1   /* rows emitted             */
 #define WEIR_COUNTER_LATE      2   /* late rows dropped        */
-#define WEIR_COUNTER_MALFORMED 3   /* malformed records        */
+#define WEIR_COUNTER_MALFORMED 3
+#define WEIR_COUNTER_WATERMARK 4   /* current event-time watermark, epoch ms;
+                                      INT64_MIN before the first (beyond capi.md) */   /* malformed records        */
 int64_t weir_query_counter(weir_query *q, int which);
 
 /* ---- beyond the core contract: what the weir command itself needs -------- */

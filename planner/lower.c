@@ -34,6 +34,7 @@ static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *er
     memset(p, 0, sizeof *p);
     p->err = err;
     p->ex.err = err;
+    p->ex.watermark = TS_MIN;
     bool proctime_window = false;
     for (int i = 0; i < n; i++) proctime_window |= v[i]->proctime_window;
     p->proctime_window = proctime_window;

@@ -100,6 +100,7 @@ static int wm_push_parts(Operator *op, Batch *in)
         int64_t m = wm_parts_min(w, now);
         if (m > w->wm) in->wm[in->nrows - 1] = w->wm = m;
     }
+    op->exec->watermark = w->wm;
     return op->next ? op_push(op->next, in) : WEIR_OK;
 }
 
@@ -112,6 +113,7 @@ static int wm_watermark(Operator *op, int64_t wm)
     int64_t m = wm_parts_min(w, op->exec->now_ms);
     if (m <= w->wm) return WEIR_OK;
     w->wm = m;
+    op->exec->watermark = m;
     return op_forward_watermark(op, m);
 }
 
@@ -129,6 +131,7 @@ static int wm_push(Operator *op, Batch *in)
             in->wm[r] = wm;
         }
         w->wm = wm;
+        op->exec->watermark = wm;
         return op->next ? op_push(op->next, in) : WEIR_OK;
     }
     for (int r = 0; r < in->nrows; r++) {
@@ -138,6 +141,7 @@ static int wm_push(Operator *op, Batch *in)
         if (!v.null && v.u.i > w->wm) w->wm = v.u.i;
         in->wm[r] = w->wm;
     }
+    op->exec->watermark = w->wm;
     return op->next ? op_push(op->next, in) : WEIR_OK;
 }
 

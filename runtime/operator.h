@@ -25,6 +25,7 @@ typedef struct ExecState {
     WeirError *err;          /* where data errors go */
     int64_t late;            /* rows dropped because their windows had fired */
     int64_t rows_out;        /* rows that reached the collector */
+    int64_t watermark;       /* the source's current watermark (TS_MIN: none yet) */
     int64_t now_ms;          /* processing time of the current batch (wall clock) */
     int64_t proc_step;       /* > 0: simulated processing time, advancing this much a row */
     int64_t proc_next;       /* the simulated time of the next row */

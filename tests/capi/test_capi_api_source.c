@@ -291,8 +291,28 @@ static void test_sink_job(void)
     weir_close(w);
 }
 
+/* WEIR_COUNTER_WATERMARK follows the source's watermark as rows arrive. */
+static void test_watermark_counter(void)
+{
+    weir *w;
+    weir_query *q;
+    CHECK_RC(NULL, weir_open(NULL, NULL, &w), WEIR_OK);
+    CHECK_RC(w, weir_exec(w, "CREATE SOURCE ev (k VARCHAR, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND) "
+                             "WITH (connector = 'api', format = 'csv')", NULL, NULL), WEIR_OK);
+    CHECK_RC(w, weir_query_open(w, "SELECT k FROM ev", &q), WEIR_OK);
+    CHECK(weir_query_counter(q, WEIR_COUNTER_WATERMARK) == INT64_MIN);
+    push(w, "ev", "a,2024-05-11 10:00:05");
+    push(w, "ev", "b,2024-05-11 10:00:03");
+    while (weir_query_step(q) == WEIR_ROW) {}
+    /* 10:00:05 - 2 s = 2024-05-11 10:00:03 UTC */
+    CHECK(weir_query_counter(q, WEIR_COUNTER_WATERMARK) == 1715421603000LL);
+    weir_query_close(q);
+    weir_close(w);
+}
+
 int main(void)
 {
+    test_watermark_counter();
     test_sink_job();
     test_pending_rows_done();
     test_two_queries_and_backlog();

@@ -243,7 +243,8 @@ def test_ctrl_c_long_query():
         p.expect(r"-- query cancelled\n.*" + PROMPT, timeout=15)
         screen = p.text(start)
         raw = p.raw[start:]
-        check(re.search(rb"-- [\d,]+ rows in, [\d.]+[kM]? rows/s, [\d,]+ out, 0 late, 0 malformed", raw),
+        check(re.search(rb"-- [\d,]+ rows in, [\d.]+[kM]? rows/s, [\d,]+ out, "
+                        rb"watermark 2024-05-11 \d\d:\d\d:\d\d, 0 late, 0 malformed", raw),
               "the progress line shows while the query runs", screen[-2000:])
         check(b"\r\x1b[K" in raw, "the progress line is erased")
         n = re.search(r"\n(\d+) rows\n", screen)
