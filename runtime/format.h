@@ -139,6 +139,12 @@ static inline const char *fmt_scan_decimal(const char *p, const char *end, doubl
  * is, pointing at s).  Surrounding spaces are ignored for non-VARCHAR types;
  * empty text is NULL for them.  Returns WEIR_OK or WEIR_DATA with
  * `column "c": cannot read "v" as T`. */
+/* The offset of the first byte of s[0..n) that is a NUL or not valid UTF-8
+ * (n when there is none). */
+size_t fmt_utf8_check(const char *s, size_t n);
+/* A VARCHAR field's bytes must be valid UTF-8 without NUL: WEIR_OK, or a
+ * WEIR_DATA reason naming the column and the bad byte. */
+int  fmt_check_text(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err);
 int  fmt_text_value(FmtDecoder *d, int col, const char *s, size_t n, Value *v,
                     WeirError *err);
 /* Sets err to `column "c": cannot read "v" as T` (v shortened when long). */

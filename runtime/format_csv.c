@@ -31,9 +31,7 @@
  * \xHH, "..." when cut; returns the length.  fmt_check_text: a VARCHAR value
  * must be valid UTF-8 without NUL bytes, else WEIR_DATA naming the column,
  * the byte and the value. */
-size_t fmt_utf8_check(const char *s, size_t n);
 size_t fmt_show(char *out, size_t cap, const char *s, size_t n);
-int fmt_check_text(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err);
 
 /* ---- decoder life cycle -------------------------------------------------- */
 

@@ -21,7 +21,6 @@
 #define JSON_MAX_DEPTH 256
 
 /* Defined in format_csv.c (see there); declared here until format.h takes it. */
-size_t fmt_utf8_check(const char *s, size_t n);
 
 typedef struct JsonIn {
     const char *rec;    /* start, for byte positions in messages */

@@ -19,6 +19,13 @@
  * Ownership: the spec (and its strings) outlive the sink; the sink owns its
  * producer and buffers.
  */
+#include <librdkafka/rdkafka.h>
+
+/* librdkafka's RD_KAFKA_V_* argument macros cast integers to pointers. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wint-to-void-pointer-cast"
+#endif
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -143,7 +143,6 @@ static int write_all(int fd, const char *p, size_t n)
 }
 
 /* Defined in format_csv.c; declared here until format.h takes it. */
-size_t fmt_utf8_check(const char *s, size_t n);
 
 static int source_base64(FmtBuf *b, const char *rec, size_t n);
 
