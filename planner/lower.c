@@ -40,9 +40,12 @@ static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *er
     p->proctime_window = proctime_window;
     int rc = WEIR_OK;
     ExecState *ex = &p->ex;
+    bool records = true; /* rows are still the source's records (no aggregate yet) */
     for (int i = 1; i < n && !rc; i++) {
         LNode *l = v[i];
         Operator *op = NULL;
+        if (l->kind == L_WINDOW_AGG || l->kind == L_SESSION_AGG || l->kind == L_GROUP_AGG || l->kind == L_LIMIT)
+            records = false;
         switch (l->kind) {
         case L_COMPUTE:
             op = op_calc_new(ex, NULL, l->nexprs, l->exprs, l->types, l->assigns_proctime);
@@ -75,6 +78,8 @@ static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *er
         case L_LIMIT: op = op_limit_new(ex, l->limit, l->ncols, l->types); break;
         case L_SCAN: break;
         }
+        if (op && records && op->vt->push && (l->kind == L_COMPUTE || l->kind == L_FILTER || l->kind == L_PROJECT))
+            op_calc_set_record_level(op);
         if (!rc) rc = pipeline_add(p, op);
     }
     Operator *sink_op = NULL;
@@ -90,6 +95,7 @@ static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *er
     if (!rc) rc = pipeline_finish_chain(p, plan->ncols, plan->types);
     if (!rc && batch_init(&p->in, v[0]->ncols, BATCH_ROWS)) rc = err_set(err, WEIR_NOMEM, "out of memory");
     if (!rc) rc = source_open(v[0]->source, &p->src, err);
+    if (!rc) ex->src = p->src;
     if (!rc && sink_op) {
         Sink *s;
         rc = sink_open(sink, &s, err);

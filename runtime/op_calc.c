@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ops.h"
+#include "source.h"
 #include "weir.h"
 
 typedef struct Calc {
@@ -22,10 +23,21 @@ typedef struct Calc {
     int nexprs;
     const ExprProg *exprs;
     int assigns_proctime;
+    int record_level;     /* rows are the source's records (before any aggregate) */
     int *copy_col;        /* per expression: the input column it copies, -2 a constant, -1 other */
     Value *regs;
     Batch out;
 } Calc;
+
+/* Stops on an error, after passing on the rows before it (good rows are never
+ * lost): the error set in exec->err survives the flush. */
+static int calc_fail(Operator *op, Batch *out, int rc)
+{
+    WeirError saved = *op->exec->err;
+    int frc = op_emit_flush(op, out);
+    *op->exec->err = saved;
+    return frc ? frc : rc;
+}
 
 static int calc_push(Operator *op, Batch *in)
 {
@@ -59,12 +71,23 @@ static int calc_push(Operator *op, Batch *in)
         }
         continue;
     data_error:
+        if (c->record_level && ex->src && ex->err->code == WEIR_DATA) {
+            /* A record whose value failed: the source's on_error decides. */
+            char why[ERR_MSG_MAX];
+            snprintf(why, sizeof why, "%s", ex->err->msg);
+            int rc = source_reject_row(ex->src, in->pos[r], why, ex->err);
+            if (!rc) {
+                err_clear(ex->err);
+                continue;
+            }
+            return calc_fail(op, out, rc);
+        }
         if (in->pos[r] > 0) {
             char msg[ERR_MSG_MAX];
             snprintf(msg, sizeof msg, "%s", ex->err->msg);
             err_set(ex->err, WEIR_DATA, "%.900s (input row at line %lld)", msg, (long long)in->pos[r]);
         }
-        return WEIR_DATA;
+        return calc_fail(op, out, WEIR_DATA);
     }
     /* A batch whose last rows were filtered out still moves time forward. */
     int rc = op_emit_flush(op, out);
@@ -112,4 +135,9 @@ Operator *op_calc_new(ExecState *ex, const ExprProg *filter, int nexprs, const E
                          : (exprs[e].n == 1 && exprs[e].code[0].op == X_CONST) ? -2 /* consts[0] */
                                                                                : -1;
     return &c->base;
+}
+
+void op_calc_set_record_level(Operator *op)
+{
+    ((Calc *)op)->record_level = 1;
 }

@@ -20,9 +20,13 @@
 #include "error.h"
 #include "expr.h"
 
+struct Source;
+
 /* What every operator of one running query shares. */
 typedef struct ExecState {
     WeirError *err;          /* where data errors go */
+    struct Source *src;      /* the query's source: its on_error policy for rows
+                                whose values fail (op_calc) */
     int64_t late;            /* rows dropped because their windows had fired */
     int64_t rows_out;        /* rows that reached the collector */
     int64_t watermark;       /* the source's current watermark (TS_MIN: none yet) */

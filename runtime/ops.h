@@ -24,6 +24,11 @@
 Operator *op_calc_new(ExecState *ex, const ExprProg *filter, int nexprs, const ExprProg *exprs,
                       const TypeId *types, int assigns_proctime);
 
+/* Marks a Calc whose input rows are still the source's records: a row whose
+ * values fail (a CAST, a division by zero) then goes to the source's on_error
+ * policy instead of stopping the query. */
+void op_calc_set_record_level(Operator *op);
+
 /* wm_expr gives the watermark candidate of a row (NULL rows do not advance it). */
 Operator *op_watermark_new(ExecState *ex, const ExprProg *wm_expr, int ncols, const TypeId *types);
 

@@ -224,3 +224,18 @@ int source_reject(Source *s, SourceCommon *c, const char *position, const char *
                        c->dl_path, strerror(errno));
     return WEIR_OK;
 }
+
+int source_reject_row(Source *s, int64_t pos, const char *reason, WeirError *err)
+{
+    char where[96];
+    if (pos > 0 && s->display) snprintf(where, sizeof where, "%s:%lld", s->display, (long long)pos);
+    else if (pos > 0) snprintf(where, sizeof where, "line %lld", (long long)pos);
+    else snprintf(where, sizeof where, "a record");
+    if (!s->common) {
+        char why[ERR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", reason);
+        return err_set(err, WEIR_DATA, "source \"%s\": %s: %s", s->name, where, why);
+    }
+    /* The raw bytes are gone by now: the dead letter carries the reason. */
+    return source_reject(s, s->common, where, reason, "", 0, err);
+}

@@ -73,7 +73,19 @@ struct Source {
                                     refuses a SELECT over it */
     int nbad;                    /* positions of the first bad records, for the summary */
     char bad_pos[SOURCE_BAD_POS_KEEP][64];
+    /* For records that decode but fail later (a CAST of their value): the
+     * connector's on_error state and how its positions read ("tx.csv" gives
+     * "tx.csv:5"); NULL when the connector has none (the error then stops). */
+    struct SourceCommon *common;
+    const char *display;
 };
+
+/* A record that decoded but whose values failed downstream (e.g. a CAST in a
+ * computed column or WHERE): applies the source's on_error policy to it.
+ * pos: the record's line (0: unknown); reason: what failed.  Returns WEIR_OK
+ * when the row is to be dropped (skipped or dead-lettered, and counted), or
+ * WEIR_DATA with a message naming the source and position. */
+int source_reject_row(Source *s, int64_t pos, const char *reason, WeirError *err);
 
 /* Opens the connector named by spec->connector.  Returns WEIR_OK, WEIR_ERROR for
  * bad options (unknown connector, missing path, ...) or WEIR_IOERR. */
