@@ -12,7 +12,7 @@
 #include "weir.h"
 
 /* Levenshtein distance, for suggestions (short names only). */
-static int edit_distance(const char *a, const char *b)
+int ast_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 63 || lb > 63) return 99;
@@ -52,7 +52,7 @@ int scope_resolve(const Scope *s, const AstNode *col, WeirError *err)
     const char *best = NULL;
     int bestd = 3;
     for (int i = 0; i < s->ncols; i++) {
-        int d = edit_distance(s->cols[i].name, col->str);
+        int d = ast_edit_distance(s->cols[i].name, col->str);
         if (d < bestd || (d == bestd && !best && d <= 2)) {
             if (d < bestd) bestd = d, best = s->cols[i].name;
         }

@@ -444,6 +444,9 @@ static int compile_call(Xc *x, const AstNode *e, Reg *out)
             if (!strcmp(name, windowy[i]))
                 return err_at(x->err, WEIR_ERROR, e->line, e->col,
                               "%s is only allowed with a matching window in GROUP BY", name);
+        const char *near = func_suggest(name);
+        if (near)
+            return err_at(x->err, WEIR_ERROR, e->line, e->col, "unknown function %s; did you mean %s?", name, near);
         return err_at(x->err, WEIR_ERROR, e->line, e->col, "unknown function %s", name);
     }
     if (nargs < f->min_args || nargs > f->max_args) {

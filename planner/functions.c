@@ -10,6 +10,7 @@
  * tests/regress/functions/ pin each choice.
  */
 #include "functions.h"
+#include "scope.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1278,6 +1279,23 @@ const FuncDef *func_lookup(const char *name)
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
         if (strcmp(functions[i].name, name) == 0) return &functions[i];
     return NULL;
+}
+
+const char *func_suggest(const char *name)
+{
+    static const char *const others[] = {"COALESCE", "PROCTIME", "COUNT", "SUM", "AVG", "MIN", "MAX",
+                                         "TUMBLE", "HOP", "SESSION", "CUMULATE", "CAST", "EXTRACT"};
+    const char *best = NULL;
+    int bestd = 3;
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+        int d = ast_edit_distance(functions[i].name, name);
+        if (d < bestd) bestd = d, best = functions[i].name;
+    }
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        int d = ast_edit_distance(others[i], name);
+        if (d < bestd) bestd = d, best = others[i];
+    }
+    return best;
 }
 
 ExprFn func_impl(const FuncDef *f, const TypeId *args)

@@ -32,6 +32,8 @@ typedef struct FuncDef {
 
 /* The table entry for an upper-case function name, or NULL. */
 const FuncDef *func_lookup(const char *name);
+/* The known function nearest to an unknown name (for "did you mean"), or NULL. */
+const char *func_suggest(const char *name);
 /* The run-time function of f for these (checked, pre-cast) argument types. */
 ExprFn func_impl(const FuncDef *f, const TypeId *args);
 

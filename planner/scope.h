@@ -49,6 +49,9 @@ int xc_compile(Arena *a, const Scope *scope, const AstNode *e, ExprProg *out, We
  * with a message (unknown, ambiguous, did-you-mean). */
 int scope_resolve(const Scope *s, const AstNode *col, WeirError *err);
 
+/* Edit distance of two short names (99 when either is longer than 63). */
+int ast_edit_distance(const char *a, const char *b);
+
 /* Structural equality of two expressions (positions ignored). */
 bool ast_equal(const AstNode *a, const AstNode *b);
 /* True for COUNT/SUM/AVG/MIN/MAX calls. */
