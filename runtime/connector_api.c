@@ -300,6 +300,9 @@ int source_api_open(const SourceSpec *spec, Source **out, WeirError *err)
     if (rc == WEIR_OK) {
         as->com.fmt.header = false;
         as->base.on_error = as->com.on_error;
+        as->base.common = &as->com;
+        as->base.pos_label = "push";
+        as->base.pos_sep = ' ';
         rc = fmt_decoder_init(&as->dec, &as->com.fmt, spec->ncols, spec->cols, err);
     }
     if (rc != WEIR_OK) {

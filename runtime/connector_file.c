@@ -191,7 +191,8 @@ static int file_source_new(const SourceSpec *spec, int fd, bool own_fd, const ch
     if (rc == WEIR_OK) {
         fs->base.on_error = fs->com.on_error;
         fs->base.common = &fs->com;
-        fs->base.display = fs->display;
+        fs->base.pos_label = fs->display;
+        fs->base.pos_sep = ':';
         fs->need_header = fs->com.fmt.kind == FMT_CSV && fs->com.fmt.header;
         rc = fmt_decoder_init(&fs->dec, &fs->com.fmt, spec->ncols, spec->cols, err);
     }

@@ -354,6 +354,7 @@ int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err)
     if (!rc) {
         ks->com.fmt.header = false;
         ks->base.on_error = ks->com.on_error;
+        ks->base.common = &ks->com;   /* rows carry no position: "a record" */
         rc = fmt_decoder_init(&ks->dec, &ks->com.fmt, spec->ncols, spec->cols, err);
     }
     if (!rc) rc = kafka_options(spec, ks, &start, err);

@@ -74,10 +74,12 @@ struct Source {
     int nbad;                    /* positions of the first bad records, for the summary */
     char bad_pos[SOURCE_BAD_POS_KEEP][64];
     /* For records that decode but fail later (a CAST of their value): the
-     * connector's on_error state and how its positions read ("tx.csv" gives
-     * "tx.csv:5"); NULL when the connector has none (the error then stops). */
+     * connector's on_error state (NULL: the error stops the query) and how its
+     * positions read: label and separator before the batch's pos ("tx.csv" and
+     * ':' give "tx.csv:5", "push" and ' ' give "push 5"); label NULL: "line 5". */
     struct SourceCommon *common;
-    const char *display;
+    const char *pos_label;
+    char pos_sep;
 };
 
 /* A record that decoded but whose values failed downstream (e.g. a CAST in a

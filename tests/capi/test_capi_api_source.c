@@ -310,8 +310,44 @@ static void test_watermark_counter(void)
     weir_close(w);
 }
 
+/* A pushed record whose value fails a CAST in the query follows the source's
+ * on_error: skipped and counted, and named by its push number under 'fail'. */
+static void test_cast_under_on_error(void)
+{
+    weir *w;
+    weir_query *q;
+    int rc;
+    CHECK_RC(NULL, weir_open(NULL, NULL, &w), WEIR_OK);
+    CHECK_RC(w, weir_exec(w, "CREATE SOURCE s (id VARCHAR, n VARCHAR) WITH (connector = 'api', format = 'csv', on_error = 'skip');"
+                             "CREATE SOURCE f (id VARCHAR, n VARCHAR) WITH (connector = 'api', format = 'csv')", NULL, NULL), WEIR_OK);
+    CHECK_RC(w, weir_query_open(w, "SELECT id, CAST(n AS BIGINT) + 1 FROM s", &q), WEIR_OK);
+    push(w, "s", "a,1");
+    push(w, "s", "b,x");
+    push(w, "s", "c,3");
+    CHECK_RC(w, weir_source_close(w, "s"), WEIR_OK);
+    char out[256] = "";
+    while ((rc = weir_query_step(q)) == WEIR_ROW) {
+        size_t l = strlen(out);
+        snprintf(out + l, sizeof out - l, "%s/%s;", weir_column_text(q, 0), weir_column_text(q, 1));
+    }
+    CHECK_RC(w, rc, WEIR_DONE);
+    CHECK(strcmp(out, "a/2;c/4;") == 0);
+    CHECK(weir_query_counter(q, WEIR_COUNTER_MALFORMED) == 1);
+    CHECK(strcmp(weir_query_source_note(q, 0), "skipped: push 2") == 0);
+    weir_query_close(q);
+    CHECK_RC(w, weir_query_open(w, "SELECT id, CAST(n AS BIGINT) FROM f", &q), WEIR_OK);
+    push(w, "f", "a,1");
+    push(w, "f", "b,x");
+    CHECK_RC(w, weir_query_step(q), WEIR_ROW);
+    CHECK_RC(w, weir_query_step(q), WEIR_DATA);
+    CHECK(strstr(weir_errmsg(w), "source \"f\": push 2: cannot cast") != NULL);
+    weir_query_close(q);
+    weir_close(w);
+}
+
 int main(void)
 {
+    test_cast_under_on_error();
     test_watermark_counter();
     test_sink_job();
     test_pending_rows_done();
