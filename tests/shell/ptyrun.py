@@ -57,6 +57,26 @@ class Pty:
             s = s.encode()
         os.write(self.fd, s)
 
+    def wait_raw(self, timeout=5):
+        """Waits until the line editor has put the terminal in raw (non-canonical)
+        mode, i.e. it is reading keys.  Before that a Ctrl-C is a signal the
+        shell may not be handling yet and a Ctrl-D an end-of-file the editor
+        never sees; tests call this before sending such keys at a prompt.  On
+        Linux tcgetattr on the master reports the pair's (the slave's) modes."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            lflag = termios.tcgetattr(self.fd)[3]
+            if not (lflag & termios.ICANON):
+                return
+            self._read(0.02)
+        raise AssertionError("the terminal never left canonical mode; screen:\n"
+                             + self.text()[-3000:])
+
+    def send_key_at_prompt(self, key):
+        """Sends a control key (Ctrl-C, Ctrl-D) once the editor is reading."""
+        self.wait_raw()
+        self.send(key)
+
     def expect(self, pattern, timeout=10):
         """Waits until pattern (a regex) appears after the mark; moves the mark
         past the match and returns the match.  Raises AssertionError on

@@ -111,7 +111,7 @@ def test_syntax_error_keeps_shell():
         out = run(p, CREATE_T)
         out = run(p, "SELECT amount FROM t WHERE amount > 2;\r")
         check(re.search(r"\| +4 \|\n\| +8 \|\n\+-+\+\n2 rows", out), "works after errors", out)
-        p.send("\x04")
+        p.send_key_at_prompt("\x04")
         check(p.wait() == 0, "exit status 0 after Ctrl-D")
     finally:
         p.kill()
@@ -208,7 +208,7 @@ def test_ctrl_c_while_typing():
         p.expect(r"\.\.> $")
         # libedit may draw the prompt a moment before it puts the terminal in
         # raw mode; a ^C in that gap is a plain SIGINT (see the closing note).
-        p.drain(0.3)
+        p.wait_raw()
         out = run(p, "\x03")
         check("^C" in out, "^C shown", out)
         out = run(p, "SELECT COUNT(*) AS n FROM t;\r")
@@ -256,7 +256,7 @@ def test_ctrl_c_long_query():
         out = run(p, CREATE_T)
         out = run(p, "SELECT amount FROM t WHERE amount = 4;\r")
         check(re.search(r"\| +4 \|\n\+-+\+\n1 row\n", out), "a query after ^C works", out)
-        p.send("\x04")
+        p.send_key_at_prompt("\x04")
         check(p.wait() == 0, "Ctrl-D after ^C")
     finally:
         p.kill()
@@ -309,7 +309,7 @@ def test_history():
         run(p, CREATE_T)
         out = run(p, "\x1b[A\x1b[A\x1b[A\r")
         check(re.search(r"\| +8 \|\n\+-+\+\n1 row\n", out), "Up arrow recalls the statement", out)
-        p.send("\x04")
+        p.send_key_at_prompt("\x04")
         p.wait()
     finally:
         p.kill()
