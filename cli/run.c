@@ -46,6 +46,15 @@ static int cli_hook_row(void *ctx, weir_query *q)
     return 0;
 }
 
+/* A checkpoint is about to count the rows printed so far as delivered: they
+ * must have left the process (stdout is at-least-once, never lossy). */
+static void cli_hook_checkpoint(void *ctx, weir_query *q)
+{
+    CliHookCtx *h = ctx;
+    (void)q;
+    fflush(h->run->out.f);
+}
+
 /* Prints the end-of-run summary of q to stderr. */
 static void cli_summary(weir_query *q)
 {
@@ -99,6 +108,7 @@ int cli_run(CliRun *run, weir *w, const char *text, const char *name, const char
         .row = cli_hook_row,
         .end = cli_hook_end,
         .ctx = &h,
+        .checkpoint = cli_hook_checkpoint,
     };
     struct sigaction sa = {.sa_handler = cli_on_signal}, old_int, old_term;
     sigemptyset(&sa.sa_mask);

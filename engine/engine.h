@@ -72,6 +72,7 @@ struct weir_query {
     bool is_sink;                    /* a sink job: no result rows, no begin hook */
     int job;                         /* its index in w->jobs */
     struct QueryCkpt *ckpt;          /* checkpointing (weir.c), or NULL */
+    const struct weir_exec_hooks *hooks; /* weir_exec_with's, while it runs the query */
 };
 
 /* Runs one parsed statement.  text: the whole script (statements keep offsets

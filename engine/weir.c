@@ -139,6 +139,7 @@ static int run_query(weir *w, weir_query *q, const weir_exec_hooks *h)
 {
     /* A sink job has no result to print: only its end (the summary). */
     if (h && h->begin && !q->is_sink) h->begin(h->ctx, q);
+    q->hooks = h;
     int rc;
     for (;;) {
         if (w->interrupted) {
@@ -163,6 +164,7 @@ static int run_query(weir *w, weir_query *q, const weir_exec_hooks *h)
         if (rc == WEIR_DONE) rc = WEIR_OK;
         break;
     }
+    q->hooks = NULL;
     if (h && h->end) h->end(h->ctx, q, rc);
     return rc;
 }
@@ -814,6 +816,7 @@ static int ckpt_take(weir_query *q)
     weir *w = q->w;
     QueryCkpt *c = q->ckpt;
     if (q->pipe.done) return WEIR_OK;
+    if (q->hooks && q->hooks->checkpoint) q->hooks->checkpoint(q->hooks->ctx, q);
     int rc = state_begin(w->state, &w->err);
     int nparts = q->pipe.nops + 1;
     for (int part = 0; part < nparts && !rc; part++) {
@@ -827,6 +830,7 @@ static int ckpt_take(weir_query *q)
     }
     rc = state_commit(w->state, c->idx, c->fp, c->seq + 1, &w->err);
     if (!rc) c->seq++;
+    if (!rc) rc = pipeline_committed(&q->pipe);
     c->last_ms = clock_now_ms();
     return rc;
 }

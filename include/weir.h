@@ -184,6 +184,10 @@ typedef struct weir_exec_hooks {
     /* The statement ended with status rc; counters are final. */
     void (*end)(void *ctx, weir_query *q, int rc);
     void *ctx;
+    /* With a state file: a checkpoint is about to record every row handed out
+     * so far as delivered.  Write out what is buffered (the CLI flushes stdout),
+     * so a killed job repeats rows (at-least-once) but never loses them. */
+    void (*checkpoint)(void *ctx, weir_query *q);
 } weir_exec_hooks;
 
 /* As weir_exec, with hooks (any may be NULL). */

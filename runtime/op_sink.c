@@ -73,9 +73,10 @@ static void sinkop_close(Operator *op)
 
 static int sinkop_snapshot(Operator *op, struct SnapWriter *w);
 static int sinkop_restore(Operator *op, struct SnapReader *r);
+static int sinkop_committed(Operator *op);
 
 static const OpVtab sinkop_vtab = {"Sink", sinkop_push, sinkop_watermark, sinkop_finish, sinkop_close,
-                                   sinkop_snapshot, sinkop_restore};
+                                   sinkop_snapshot, sinkop_restore, sinkop_committed};
 
 Operator *op_sink_new(ExecState *ex, int ncols, const TypeId *in_types, const SourceColumn *out_cols)
 {
@@ -111,6 +112,7 @@ static int sinkop_snapshot(Operator *op, SnapWriter *w)
         return op->exec->err->code ? op->exec->err->code : WEIR_IOERR;
     snap_put_i64(w, pos);
     snap_put_i64(w, s->sink ? s->sink->rows_written : 0);
+    if (s->sink && s->sink->vt->save) return s->sink->vt->save(s->sink, w, op->exec->err);
     return WEIR_OK;
 }
 
@@ -121,6 +123,17 @@ static int sinkop_restore(Operator *op, SnapReader *r)
     if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: sink position");
     if (!s->sink) return WEIR_OK;
     s->sink->rows_written = rows;
-    if (pos >= 0 && s->sink->vt->rewind) return s->sink->vt->rewind(s->sink, pos, op->exec->err);
+    if (pos >= 0 && s->sink->vt->rewind) {
+        int rc = s->sink->vt->rewind(s->sink, pos, op->exec->err);
+        if (rc) return rc;
+    }
+    if (s->sink->vt->load) return s->sink->vt->load(s->sink, r, op->exec->err);
+    return WEIR_OK;
+}
+
+static int sinkop_committed(Operator *op)
+{
+    SinkOp *s = (SinkOp *)op;
+    if (s->sink && s->sink->vt->committed) return s->sink->vt->committed(s->sink, op->exec->err);
     return WEIR_OK;
 }

@@ -71,6 +71,9 @@ typedef struct OpVtab {
      * WEIR_NOMEM, or WEIR_IOERR for a damaged blob, with exec->err set. */
     int  (*snapshot)(Operator *op, struct SnapWriter *w);
     int  (*restore)(Operator *op, struct SnapReader *r);
+    /* The checkpoint just taken is committed to the state file: output held
+     * back for it may now be released (sink.h: committed).  NULL for most. */
+    int  (*committed)(Operator *op);
 } OpVtab;
 
 struct Operator {

@@ -212,6 +212,16 @@ int pipeline_restore(Pipeline *p, int part, SnapReader *r)
     return rc;
 }
 
+int pipeline_committed(Pipeline *p)
+{
+    for (int i = 0; i < p->nops; i++) {
+        Operator *op = p->ops[i];
+        int rc = op->vt->committed ? op->vt->committed(op) : WEIR_OK;
+        if (rc) return rc;
+    }
+    return WEIR_OK;
+}
+
 uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h)
 {
     for (int i = 0; i < p->nops; i++) {

@@ -60,6 +60,9 @@ int  pipeline_snapshot(Pipeline *p, int part, struct SnapWriter *w);
 /* Reads a part back into a freshly lowered pipeline, before the first step;
  * WEIR_IOERR for a damaged part. */
 int  pipeline_restore(Pipeline *p, int part, struct SnapReader *r);
+/* The checkpoint just written is committed: tells the operators that hold
+ * output back for it (transactional sinks).  WEIR_OK or an error code. */
+int  pipeline_committed(Pipeline *p);
 /* h mixed with the chain's shape (operator names, column types, source name). */
 uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h);
 

@@ -46,6 +46,17 @@ typedef struct SinkVtab {
      * exactly once.  WEIR_OK, or WEIR_IOERR with err set. */
     int64_t (*position)(Sink *s, WeirError *err);
     int  (*rewind)(Sink *s, int64_t len, WeirError *err);
+    /* Sinks that commit with the checkpoint (Kafka transactions); NULL for
+     * the others.  save appends what the sink needs to resume to the sink
+     * operator's part (after position() and rows_written) as the checkpoint is
+     * taken: everything written so far must be durable, though not yet visible;
+     * load reads it back on a freshly opened sink before any write; committed
+     * runs once the checkpoint's sqlite3 transaction committed and makes the
+     * output up to it visible (commits the transaction, opens the next).
+     * WEIR_OK, or an error code with err set. */
+    int  (*save)(Sink *s, struct SnapWriter *w, WeirError *err);
+    int  (*load)(Sink *s, struct SnapReader *r, WeirError *err);
+    int  (*committed)(Sink *s, WeirError *err);
 } SinkVtab;
 
 struct Sink {
