@@ -13,7 +13,11 @@
  *                a multi-line statement is one entry.
  *   Ctrl-C       while editing: the tty's ISIG is off in edit mode and ^C is
  *                a key bound to shell_key_cancel, which drops the statement
- *                being typed.  While a query runs the tty is in cooked mode:
+ *                being typed.  A ^C typed just before libedit switched the
+ *                tty to raw mode arrives as a SIGINT instead: shell_on_sigint
+ *                writes to a self-pipe that shell_getc (libedit's character
+ *                reader) watches beside stdin, and turns it into the ^C key,
+ *                so both paths cancel the line.  While a query runs the tty is in cooked mode:
  *                SIGINT reaches run.c's handler, which calls weir_interrupt;
  *                the query stops at the next step and the prompt returns.
  *   Ctrl-D       on an empty line: leave.
@@ -21,6 +25,8 @@
  *   .commands    shell_meta: .help .read .mode .timer .sources .schema .quit
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +34,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <histedit.h>
 
@@ -49,7 +56,12 @@ typedef struct Shell {
     bool cancel;              /* ^C was pressed while editing */
     char *buf;                /* the statement being typed (malloc'ed) */
     size_t len, cap;
+    mbstate_t mbs;            /* shell_getc's multibyte decoding state */
 } Shell;
+
+/* The self-pipe a SIGINT outside a running query writes to (shell_on_sigint);
+ * -1 when not open.  Process-wide, as signal handlers are. */
+static int shell_sigpipe[2] = {-1, -1};
 
 static int64_t shell_now_ns(void)
 {
@@ -414,11 +426,77 @@ static bool shell_append(Shell *sh, const char *s, size_t n)
     return true;
 }
 
-/* SIGINT outside a running query (cli_run installs its own meanwhile) and
- * outside the editor (where ^C is a key): ignored, the shell goes on. */
+/* SIGINT outside a running query (cli_run installs its own meanwhile), i.e.
+ * a ^C typed while the tty was not in raw mode: tell shell_getc, which
+ * delivers it as the ^C key.  Async-signal-safe: one write(2). */
 static void shell_on_sigint(int sig)
 {
     (void)sig;
+    int saved = errno;
+    if (shell_sigpipe[1] >= 0) {
+        ssize_t n = write(shell_sigpipe[1], "c", 1);
+        (void)n;   /* a full pipe already holds a pending ^C */
+    }
+    errno = saved;
+}
+
+/* libedit's character reader (EL_GETCFN): one character from stdin, decoded
+ * from the locale's multibyte form, or ^C when shell_on_sigint fired.  Returns
+ * 1, 0 at end of input, -1 on a read error (libedit's contract). */
+static int shell_getc(EditLine *el, wchar_t *wc)
+{
+    Shell *sh = shell_of(el);
+    for (;;) {
+        struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = shell_sigpipe[0], .events = POLLIN}};
+        if (poll(fds, shell_sigpipe[0] >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (shell_sigpipe[0] >= 0 && (fds[1].revents & POLLIN)) {
+            char drain[64];
+            while (read(shell_sigpipe[0], drain, sizeof drain) > 0) {}
+            memset(&sh->mbs, 0, sizeof sh->mbs);
+            *wc = 3;   /* ^C, bound to shell_key_cancel */
+            return 1;
+        }
+        if (!fds[0].revents) continue;
+        char c;
+        ssize_t n = read(STDIN_FILENO, &c, 1);
+        if (n == 0) return 0;
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            return -1;
+        }
+        size_t k = mbrtowc(wc, &c, 1, &sh->mbs);
+        if (k == (size_t)-2) continue;               /* more bytes of this character */
+        if (k == (size_t)-1) {                       /* not valid here: the byte itself */
+            memset(&sh->mbs, 0, sizeof sh->mbs);
+            *wc = (wchar_t)(unsigned char)c;
+        }
+        return 1;
+    }
+}
+
+/* Opens the self-pipe (non-blocking, close-on-exec); without it a ^C in the
+ * raw-mode gap is ignored, as before. */
+static void shell_sigpipe_open(void)
+{
+    if (pipe(shell_sigpipe) != 0) {
+        shell_sigpipe[0] = shell_sigpipe[1] = -1;
+        return;
+    }
+    for (int i = 0; i < 2; i++) {
+        fcntl(shell_sigpipe[i], F_SETFL, fcntl(shell_sigpipe[i], F_GETFL) | O_NONBLOCK);
+        fcntl(shell_sigpipe[i], F_SETFD, FD_CLOEXEC);
+    }
+}
+
+static void shell_sigpipe_close(void)
+{
+    for (int i = 0; i < 2; i++) {
+        if (shell_sigpipe[i] >= 0) close(shell_sigpipe[i]);
+        shell_sigpipe[i] = -1;
+    }
 }
 
 int cli_shell(CliRun *run, weir *w)
@@ -442,6 +520,7 @@ int cli_shell(CliRun *run, weir *w)
     el_set(sh.el, EL_EDITOR, "emacs");
     el_set(sh.el, EL_SIGNAL, 1);                  /* window resizes, ^Z in cooked mode */
     el_set(sh.el, EL_PROMPT, shell_prompt);
+    el_set(sh.el, EL_GETCFN, shell_getc);
     el_set(sh.el, EL_HIST, history, sh.hist);
     el_set(sh.el, EL_SETTY, "-d", "-isig", NULL);  /* ^C is a key while editing */
     /* el_wset, not el_set: the narrow EL_ADDFN copies the names with wcsdup
@@ -452,6 +531,7 @@ int cli_shell(CliRun *run, weir *w)
     el_set(sh.el, EL_BIND, "^I", "weir-complete", NULL);
     el_source(sh.el, NULL);                       /* ~/.editrc, if any */
 
+    shell_sigpipe_open();
     struct sigaction sa = {.sa_handler = shell_on_sigint}, old_int;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
@@ -499,6 +579,7 @@ int cli_shell(CliRun *run, weir *w)
     fflush(stdout);
     if (sh.hist_path) history(sh.hist, &ev, H_SAVE, sh.hist_path);
     sigaction(SIGINT, &old_int, NULL);
+    shell_sigpipe_close();
     el_end(sh.el);
     history_end(sh.hist);
     free(sh.buf);

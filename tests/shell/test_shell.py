@@ -231,6 +231,27 @@ def make_big(path, rows):
         f.write("".join(chunk))
 
 
+def test_ctrl_c_right_after_prompt():
+    """A ^C sent the moment the prompt shows, before libedit may have put the
+    terminal in raw mode: it arrives either as the ^C key or as a SIGINT, and
+    both must cancel the line and draw a fresh prompt (the self-pipe path)."""
+    p = shell()
+    try:
+        for i in range(8):
+            p.send("SELECT %d" % i)
+            out = run(p, "\x03")
+            check("^C" in out, "^C shown (round %d)" % i, out)
+            # the same ^C again at once, at an empty prompt, in the raw-mode gap
+            out = run(p, "\x03")
+            check("^C" in out, "^C at an empty prompt (round %d)" % i, out)
+        out = run(p, "SHOW SOURCES;\r")
+        check("SHOW SOURCES" in out and "error" not in out, "nothing typed before ^C survived", out)
+        p.send(".quit\r")
+        check(p.wait() == 0, ".quit")
+    finally:
+        p.kill()
+
+
 def test_ctrl_c_long_query():
     big = os.path.join(TMP, "big.csv")
     make_big(big, 3000000)
@@ -341,7 +362,7 @@ def test_no_progress_in_a_pipe():
           "no progress line on a pipe", r.stderr.decode()[-500:])
 
 
-TESTS = [test_multiline_windowed_table, test_syntax_error_keeps_shell, test_meta_commands,
+TESTS = [test_ctrl_c_right_after_prompt, test_multiline_windowed_table, test_syntax_error_keeps_shell, test_meta_commands,
          test_completion, test_ctrl_c_while_typing, test_ctrl_c_long_query,
          test_ctrl_c_silent_unbounded, test_history, test_no_progress_in_a_pipe]
 
