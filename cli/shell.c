@@ -276,40 +276,53 @@ static int shell_collect(void *ctx, weir_query *q)
     return 0;
 }
 
-/* .schema NAME: DESCRIBE it (the name quoted with backticks). */
-static void shell_describe(Shell *sh, const char *name)
+/* weir_exec callback for SHOW CREATE: prints the statement, with its ';'. */
+static int shell_print_ddl(void *ctx, weir_query *q)
+{
+    (void)ctx;
+    printf("%s;\n", weir_column_text(q, 0));
+    return 0;
+}
+
+/* Prints the statement that created name (SHOW CREATE kind `name`). */
+static void shell_show_create(Shell *sh, const char *kind, const char *name)
 {
     size_t n = strlen(name);
-    char *sql = malloc(2 * n + 16);
+    char *sql = malloc(2 * n + 32);
     if (!sql) return;
-    char *p = sql + sprintf(sql, "DESCRIBE `");
+    char *p = sql + sprintf(sql, "SHOW CREATE %s `", kind);
     for (size_t k = 0; k < n; k++) {
         if (name[k] == '`') *p++ = '`';
         *p++ = name[k];
     }
     strcpy(p, "`;");
-    shell_exec_sql(sh, sql);
+    if (weir_exec(sh->w, sql, shell_print_ddl, NULL) != WEIR_OK) cli_print_error(sh->w, sql, "<shell>");
+    fflush(stdout);
     free(sql);
 }
 
-/* .schema without a name: every source, table, view and sink, described. */
-static void shell_schema_all(Shell *sh)
+/* What .schema walks: SHOW TABLES lists sources and tables. */
+static const char *const shell_schema_shows[] = {"SHOW TABLES;", "SHOW VIEWS;", "SHOW SINKS;"};
+static const char *const shell_schema_kinds[] = {"TABLE", "VIEW", "SINK"};
+
+/* .schema [NAME]: the CREATE statements of NAME, or of every source, table,
+ * view and sink in that order, as sqlite3's .schema prints them. */
+static void shell_schema(Shell *sh, const char *name)
 {
-    static const char *const shows[] = {"SHOW SOURCES;", "SHOW TABLES;", "SHOW VIEWS;", "SHOW SINKS;"};
-    static const char *const kinds[] = {"source", "table", "view", "sink"};
-    ShellNames s = {0};
-    for (int k = 0; k < 4; k++) {
-        int before = s.n;
-        if (weir_exec(sh->w, shows[k], shell_collect, &s) != WEIR_OK) continue;
-        for (int i = before; i < s.n; i++) {
-            printf("%s %s\n", kinds[k], s.v[i]);
-            fflush(stdout);
-            shell_describe(sh, s.v[i]);
-        }
+    bool found = false;
+    for (int k = 0; k < 3; k++) {
+        ShellNames s = {0};
+        if (weir_exec(sh->w, shell_schema_shows[k], shell_collect, &s) == WEIR_OK)
+            for (int i = 0; i < s.n; i++)
+                if (!name || !strcmp(name, s.v[i])) {
+                    shell_show_create(sh, shell_schema_kinds[k], s.v[i]);
+                    found = true;
+                }
+        for (int i = 0; i < s.n; i++) free(s.v[i]);
+        free(s.v);
     }
-    if (!s.n) fputs("-- no sources, tables, views or sinks\n", stderr);
-    for (int i = 0; i < s.n; i++) free(s.v[i]);
-    free(s.v);
+    if (!found && name) fprintf(stderr, "weir: error: .schema: unknown source, table, view or sink \"%s\"\n", name);
+    else if (!found) fputs("-- no sources, tables, views or sinks\n", stderr);
 }
 
 static const char shell_help_text[] =
@@ -319,7 +332,7 @@ static const char shell_help_text[] =
     "  .mode table|csv|json  how result rows are printed\n"
     "  .timer on|off       print how long each statement took\n"
     "  .sources            list the sources and tables (SHOW TABLES)\n"
-    "  .schema [NAME]      describe NAME, or every source, table, view and sink\n"
+    "  .schema [NAME]      the CREATE statement of NAME, or of every source, table, view and sink\n"
     "  .quit               leave (Ctrl-D too)\n"
     "SHOW SOURCES|TABLES|VIEWS|SINKS|JOBS, DESCRIBE name and EXPLAIN SELECT ... work too.\n"
     "Ctrl-C stops a running query (or drops the line being typed); Tab completes.\n";
@@ -373,8 +386,7 @@ static bool shell_meta(Shell *sh, char *line)
     } else if (!strcmp(cmd, ".sources")) {
         shell_exec_sql(sh, "SHOW TABLES;");
     } else if (!strcmp(cmd, ".schema")) {
-        if (arg) shell_describe(sh, arg);
-        else shell_schema_all(sh);
+        shell_schema(sh, arg);
     } else {
         fprintf(stderr, "weir: unknown command '%s' (try .help)\n", cmd);
     }

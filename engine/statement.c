@@ -400,6 +400,34 @@ static int show(weir *w, Arena *a, const AstStmt *st, weir_query **out)
     return WEIR_OK;
 }
 
+/* SHOW CREATE kind name: the statement that created it, as it was written
+ * (one row, column "ddl").  SOURCE and TABLE name the same objects here (both
+ * are read by queries); VIEW and SINK must match. */
+static int show_create(weir *w, Arena *a, const AstStmt *st, weir_query **out)
+{
+    CatObject *o;
+    int rc = cat_get(w->cat, st->name, a, &o, &w->err);
+    if (rc) return rc;
+    static const char *const kind_names[] = {"", "source", "table", "view", "sink", "job"};
+    if (!o) return err_at(&w->err, WEIR_ERROR, st->name_line, st->name_col, "unknown %s \"%s\"", kind_names[st->obj], st->name);
+    bool source_like = st->obj == OBJ_SOURCE || st->obj == OBJ_TABLE;
+    bool is_source_like = o->kind == OBJ_SOURCE || o->kind == OBJ_TABLE;
+    if (source_like ? !is_source_like : o->kind != st->obj)
+        return err_at(&w->err, WEIR_ERROR, st->name_line, st->name_col, "\"%s\" is a %s, not a %s; use SHOW CREATE %s %s",
+                      st->name, kind_names[o->kind], kind_names[st->obj], o->kind == OBJ_VIEW ? "VIEW" : o->kind == OBJ_SINK ? "SINK" : "TABLE",
+                      st->name);
+    static const char *const col[] = {"ddl"};
+    weir_query *q = query_fixed(w, 1, col);
+    if (!q) return err_set(&w->err, WEIR_NOMEM, "out of memory");
+    const char *v[1] = {o->ddl};
+    if ((rc = query_fixed_row(q, v))) {
+        weir_query_close(q);
+        return rc;
+    }
+    *out = q;
+    return WEIR_OK;
+}
+
 /* DESCRIBE: one row a column: name, type, and what defines it. */
 static int describe(weir *w, Arena *a, const AstStmt *st, weir_query **out)
 {
@@ -477,6 +505,7 @@ int stmt_execute(weir *w, const char *text, const AstStmt *st, const char *base_
     case STMT_INSERT: rc = insert_into(w, &a, st, out); break;
     case STMT_DROP: rc = drop(w, &a, st); break;
     case STMT_SHOW: rc = show(w, &a, st, out); break;
+    case STMT_SHOW_CREATE: rc = show_create(w, &a, st, out); break;
     case STMT_DESCRIBE: rc = describe(w, &a, st, out); break;
     case STMT_EXPLAIN: rc = explain(w, &a, st, out); break;
     case STMT_SET:

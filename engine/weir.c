@@ -192,7 +192,11 @@ static int exec_script(weir *w, const char *sql, const weir_exec_hooks *hooks, b
     Arena arena;
     arena_init(&arena);
     AstScript *script = NULL;
-    int rc = parse_script(&arena, sql, strlen(sql), &script, &w->err);
+    /* The statements before a syntax error run first (as in sqlite3 and
+     * psql); then the error stops the script. */
+    int parse_rc = parse_script_prefix(&arena, sql, strlen(sql), &script, &w->err);
+    WeirError parse_err = w->err;
+    int rc = script ? WEIR_OK : parse_rc;
     char *base = rc ? NULL : base_dir_of(hooks ? hooks->filename : NULL);
     if (!rc && !base) rc = err_set(&w->err, WEIR_NOMEM, "out of memory");
     for (int i = 0; !rc && i < script->n && !w->interrupted; i++) {
@@ -214,6 +218,10 @@ static int exec_script(weir *w, const char *sql, const weir_exec_hooks *hooks, b
             if (!rc) rc = run_query(w, q, hooks);
             weir_query_close(q);
         }
+    }
+    if (!rc && parse_rc && !w->interrupted) {
+        w->err = parse_err;
+        rc = parse_rc;
     }
     free(base);
     arena_free(&arena);

@@ -148,6 +148,7 @@ typedef enum AstStmtKind {
     STMT_INSERT,          /* INSERT INTO name SELECT ... */
     STMT_DROP,
     STMT_SHOW,
+    STMT_SHOW_CREATE,     /* SHOW CREATE SOURCE|TABLE|VIEW|SINK name */
     STMT_DESCRIBE,
     STMT_EXPLAIN,
     STMT_SET,

@@ -258,6 +258,10 @@ objkind(A) ::= VIEW.   { A = OBJ_VIEW; }
 objkind(A) ::= TABLE.  { A = OBJ_TABLE; }
 
 cmd(A) ::= SHOW showkind(K). { A = ast_stmt(ctx, STMT_SHOW); A->obj = K; }
+cmd(A) ::= SHOW CREATE objkind(K) nm(N). {
+    A = ast_stmt(ctx, STMT_SHOW_CREATE); A->obj = K;
+    A->name = N.s; A->name_line = N.line; A->name_col = N.col;
+}
 %type showkind {int}
 showkind(A) ::= SOURCES. { A = OBJ_SOURCE; }
 showkind(A) ::= SINKS.   { A = OBJ_SINK; }

@@ -318,7 +318,9 @@ static int parse_check_depth(const AstScript *sc, WeirError *err)
     return rc;
 }
 
-int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err)
+/* parse_script and parse_script_prefix: keep_prefix hands out, after a
+ * syntax or lexical error, the statements that ended before it. */
+static int parse_run(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err, bool keep_prefix)
 {
     *out = NULL;
     if (len > INT_MAX / 2)
@@ -340,6 +342,7 @@ int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirEr
     Lexer lx;
     lex_init(&lx, text, len);
     int stmt_first = 0;      /* index in toks of the current statement's first token */
+    int done_n = 0;          /* statements complete before it (for parse_script_prefix) */
     int prev_end = 0;        /* end offset of the last token fed */
     for (;;) {
         Token t;
@@ -347,7 +350,7 @@ int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirEr
         bool at_end = false;
         if (code == LEX_ERROR) {
             rc = err_at(err, WEIR_ERROR, t.line, t.col, "%s", lx.errmsg);
-            goto done;
+            goto prefix;
         }
         if (code == LEX_EOF) {
             if (toks.n == stmt_first)
@@ -368,7 +371,7 @@ int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirEr
         parse_feed(p, ctx, t, prev_end);
         if (ctx->failed) {
             rc = WEIR_ERROR;
-            goto done;
+            goto prefix;
         }
         if (ctx->nomem) {
             rc = err_set(err, WEIR_NOMEM, "out of memory");
@@ -380,12 +383,14 @@ int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirEr
         }
         if (ctx->syntax_error) {
             rc = parse_syntax_error(err, text, toks.v, stmt_first, toks.n - 1, t, at_end);
-            goto done;
+            goto prefix;
         }
         if (!at_end)
             prev_end = t.start + t.n;
-        if (t.code == TK_SEMI)
+        if (t.code == TK_SEMI) {
             stmt_first = toks.n;
+            done_n = sc->n;
+        }
         if (at_end)
             break;
     }
@@ -409,6 +414,22 @@ int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirEr
     rc = parse_check_depth(sc, err);
     if (rc == WEIR_OK)
         *out = sc;
+    goto done;
+
+prefix:
+    /* Every statement reduced so far ended with a ';' before the error (a
+     * statement is reduced when its ';' arrives): hand them out, if they are
+     * not too deep, with the error kept in err. */
+    if (keep_prefix && !ctx->nomem) {
+        WeirError saved = *err;
+        sc->n = done_n;
+        if (parse_check_depth(sc, err) == WEIR_OK) {
+            *out = sc;
+            *err = saved;
+        } else {
+            rc = err->code;
+        }
+    }
 
 done:
     if (p)
@@ -416,4 +437,14 @@ done:
     free(ctx);
     free(toks.v);
     return rc;
+}
+
+int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err)
+{
+    return parse_run(a, text, len, out, err, false);
+}
+
+int parse_script_prefix(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err)
+{
+    return parse_run(a, text, len, out, err, true);
 }

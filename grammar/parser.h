@@ -28,4 +28,11 @@
  * WEIR_NOMEM when the arena cannot grow.  *out is NULL on any error. */
 int parse_script(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err);
 
+/* As parse_script, except that on a syntax, lexical or semantic error *out
+ * still holds the statements that ended (with their ';') before the failing
+ * one, possibly none, and the error is returned in err: a script runner runs
+ * them, then reports the error, as sqlite3 and psql do.  *out is NULL only for
+ * WEIR_NOMEM (and a prefix nested too deeply, whose error replaces it). */
+int parse_script_prefix(Arena *a, const char *text, size_t len, AstScript **out, WeirError *err);
+
 #endif

@@ -830,7 +830,7 @@ Test(parser, syntax_error_expected_list)
           "CASE, EXTRACT, identifier, integer, number, string, ...");
     fails("DROP SOURCE", 1, 12, "syntax error at end of input: expected one of identifier, IF");
     fails("SHOW things", 1, 6,
-          "syntax error at \"things\": expected one of SOURCES, TABLES, VIEWS, SINKS, JOBS");
+          "syntax error at \"things\": expected one of CREATE, SOURCES, TABLES, VIEWS, SINKS, JOBS");
     fails("SELECT a FROM t LIMIT 'x'", 1, 23, "syntax error at \"'x'\": expected integer");
     fails("SELECT (a", 1, 10, "syntax error at end of input: expected one of NOT, OR, AND, IS, "
           "LIKE, BETWEEN, IN, \"(\", \")\", \".\", \"*\", \"+\", ...");
@@ -914,4 +914,39 @@ Test(parser, dialect_scenario_script)
     cr_assert_eq(strncmp(q + v->select_start, "SELECT * FROM TABLE(HOP(", 24), 0);
     cr_assert_eq(q[v->select_end - 1], ')');
     cr_assert_eq(q[v->select_end], ';');
+}
+
+/* parse_script_prefix: the statements that ended before an error are handed
+ * out with the error; parse_script hands out nothing. */
+Test(parser, prefix_before_a_syntax_error)
+{
+    const char *q = "SHOW SOURCES;\nSHOW VIEWS; SELECT a FROM t WHERE;\nSHOW SINKS;";
+    AstScript *sc = NULL;
+    cr_assert_eq(parse_script(&arena, q, strlen(q), &sc, &err), WEIR_ERROR);
+    cr_assert_null(sc);
+    cr_assert_eq(parse_script_prefix(&arena, q, strlen(q), &sc, &err), WEIR_ERROR);
+    cr_assert_not_null(sc);
+    cr_assert_eq(sc->n, 2, "the two statements before the error, got %d", sc->n);
+    cr_assert_eq(sc->stmts[0]->obj, OBJ_SOURCE);
+    cr_assert_eq(sc->stmts[1]->obj, OBJ_VIEW);
+    cr_assert_eq(err.line, 2);
+    cr_assert_eq(err.col, 34);
+    cr_assert(strstr(err.msg, "syntax error at \";\""), "%s", err.msg);
+
+    /* an error in the first statement: an empty prefix */
+    const char *q2 = "SELEC 1; SHOW SOURCES;";
+    cr_assert_eq(parse_script_prefix(&arena, q2, strlen(q2), &sc, &err), WEIR_ERROR);
+    cr_assert_not_null(sc);
+    cr_assert_eq(sc->n, 0);
+
+    /* a lexical error (an unterminated string) after one statement */
+    const char *q3 = "SHOW SOURCES; SELECT 'abc FROM t;";
+    cr_assert_eq(parse_script_prefix(&arena, q3, strlen(q3), &sc, &err), WEIR_ERROR);
+    cr_assert_not_null(sc);
+    cr_assert_eq(sc->n, 1);
+
+    /* no error: the whole script, WEIR_OK */
+    const char *q4 = "SHOW SOURCES; SHOW VIEWS";
+    cr_assert_eq(parse_script_prefix(&arena, q4, strlen(q4), &sc, &err), WEIR_OK);
+    cr_assert_eq(sc->n, 2);
 }
