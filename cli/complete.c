@@ -48,11 +48,11 @@ bool cli_statement_ends(const char *text)
 
 static const char *const cpl_keywords[] = {
     "ALL", "AND", "AS", "ASC", "BETWEEN", "BIGINT", "BOOLEAN", "BY", "CASE", "CAST",
-    "CREATE", "CUMULATE", "DAY", "DESC", "DESCRIBE", "DESCRIPTOR", "DISTINCT", "DOUBLE",
-    "DROP", "ELSE", "END", "ENFORCED", "EXISTS", "EXPLAIN", "FALSE", "FOR", "FROM",
+    "CLOSE", "CREATE", "CUMULATE", "DAY", "DESC", "DESCRIBE", "DESCRIPTOR", "DISTINCT", "DOUBLE",
+    "DROP", "ELSE", "EMIT", "END", "ENFORCED", "EXISTS", "EXPLAIN", "FALSE", "FOR", "FROM",
     "GROUP", "HAVING", "HOP", "HOUR", "IF", "IN", "INSERT", "INT", "INTERVAL", "INTO",
     "IS", "JOBS", "KEY", "LIKE", "LIMIT", "MILLISECOND", "MINUTE", "MONTH", "NOT",
-    "NULL", "OR", "PRIMARY", "RESET", "SECOND", "SELECT", "SESSION", "SET", "SHOW",
+    "NULL", "ON", "OR", "PRIMARY", "RESET", "SECOND", "SELECT", "SESSION", "SET", "SHOW",
     "SINK", "SINKS", "SOURCE", "SOURCES", "STRING", "TABLE", "TABLES", "THEN",
     "TIMESTAMP", "TIMESTAMP_LTZ", "TRUE", "TUMBLE", "VARCHAR", "VIEW", "VIEWS",
     "WATERMARK", "WEEK", "WHEN", "WHERE", "WITH", "YEAR",

@@ -136,6 +136,7 @@ struct AstSelect {
     AstNode *where;          /* or NULL */
     AstList *group_by;       /* or NULL */
     AstNode *having;         /* or NULL */
+    int emit_line, emit_col; /* EMIT ON WINDOW CLOSE: where (0, 0 when absent) */
     int64_t limit;           /* -1 when absent */
 };
 

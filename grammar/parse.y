@@ -38,7 +38,8 @@
        CREATE DROP INSERT INTO WITH IF NOT EXISTS
        SOURCE TABLE VIEW SINK SOURCES TABLES VIEWS SINKS JOBS
        SHOW DESCRIBE DESC EXPLAIN SET RESET
-       WATERMARK FOR PRIMARY KEY ENFORCED.
+       WATERMARK FOR PRIMARY KEY ENFORCED
+       EMIT ON WINDOW CLOSE AFTER DELAY EVERY ROWS.
 %token ID ICONST FCONST SCONST.
 %token COMMA SEMI LP RP DOT STAR PLUS MINUS SLASH PERCENT CONCAT
        EQ NE LT LE GT GE ARROW.
@@ -47,6 +48,7 @@
   SOURCE TABLE VIEW SINK SOURCES TABLES VIEWS SINKS JOBS
   IF EXISTS SHOW DESCRIBE DESC EXPLAIN SET RESET
   WATERMARK FOR PRIMARY KEY ENFORCED
+  ON WINDOW CLOSE AFTER DELAY EVERY ROWS
   BOOLEAN INT INTEGER TINYINT SMALLINT BIGINT DOUBLE PRECISION FLOAT REAL
   VARCHAR STRING TEXT CHAR TIMESTAMP TIMESTAMP_LTZ TIME ZONE LOCAL WITHOUT
   DECIMAL NUMERIC
@@ -302,10 +304,11 @@ cmd(A) ::= select(S). {
 /* ---------------- SELECT ---------------- */
 
 %type select {AstSelect*}
-select(A) ::= SELECT(S) distinct(D) selcols(L) from(F) where(W) groupby(G) having(H) limit(N). {
+select(A) ::= SELECT(S) distinct(D) selcols(L) from(F) where(W) groupby(G) having(H) emit(E) limit(N). {
     A = ast_select(ctx, S);
     A->distinct = D; A->items = L; A->from = F; A->where = W;
     A->group_by = G; A->having = H; A->limit = N;
+    A->emit_line = E.line; A->emit_col = E.col;
     ctx->sel_start = S.start; ctx->sel_end = ctx->prev_end;
 }
 
@@ -400,6 +403,22 @@ groupby(A) ::= GROUP BY exprlist(L). { A = L; }
 
 having(A) ::= . { A = NULL; }
 having(A) ::= HAVING expr(E). { A = E; }
+
+/* EMIT ON WINDOW CLOSE is what windows do (the default); the early-firing
+ * forms are phase 2.  E is the EMIT token (line 0 when absent). */
+%type emit {Token}
+emit(A) ::= . { memset(&A, 0, sizeof A); }
+emit(A) ::= EMIT(E) ON WINDOW CLOSE. { A = E; }
+emit(A) ::= EMIT(E) AFTER DELAY expr. {
+    A = E;
+    parse_fail(ctx, E.line, E.col, "EMIT AFTER DELAY is not supported yet: a window emits once, when it closes "
+               "(EMIT ON WINDOW CLOSE)");
+}
+emit(A) ::= EMIT(E) EVERY ICONST ROWS. {
+    A = E;
+    parse_fail(ctx, E.line, E.col, "EMIT EVERY n ROWS is not supported yet: a window emits once, when it closes "
+               "(EMIT ON WINDOW CLOSE)");
+}
 
 %type limit {int64_t}
 limit(A) ::= . { A = -1; }

@@ -927,6 +927,10 @@ static int bind_select_rel(BindCtx *b, const AstSelect *sel, Rel *rel, bool *cha
         if ((rc = project(b, &top, &s, items, &proj))) return rc;
         top = proj;
     }
+    /* EMIT ON WINDOW CLOSE: what windows do anyway; anything else has no window to close. */
+    if (sel->emit_line && (*changelog || !(sel->group_by || any_agg)))
+        return err_at(b->err, WEIR_ERROR, sel->emit_line, sel->emit_col,
+                      "EMIT ON WINDOW CLOSE needs a windowed GROUP BY (TUMBLE, HOP, CUMULATE or SESSION)");
     if (sel->limit >= 0) {
         LNode *l = new_node(b, L_LIMIT, top, top->ncols);
         if (!l) return oom(b);

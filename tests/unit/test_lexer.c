@@ -89,7 +89,7 @@ Test(lexer, positions_across_lines_and_comments)
 
 Test(lexer, keywords_case_insensitive_identifiers_not)
 {
-    Lexed r = lex_str("select SeLeCt FROMX from_ _x timestamp Timestamp_Ltz window count");
+    Lexed r = lex_str("select SeLeCt FROMX from_ _x timestamp Timestamp_Ltz windows count");
     int want[] = {TK_SELECT, TK_SELECT, TK_ID, TK_ID, TK_ID, TK_TIMESTAMP, TK_TIMESTAMP_LTZ,
                   TK_ID, TK_ID};
     cr_assert_eq(r.n, 9);

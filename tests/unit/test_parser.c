@@ -821,7 +821,7 @@ Test(parser, node_positions)
 Test(parser, syntax_error_expected_list)
 {
     fails("SELECT a AS x FORM t", 1, 15,
-          "syntax error at \"FORM\": expected one of FROM, WHERE, GROUP, HAVING, LIMIT, \",\", \";\"");
+          "syntax error at \"FORM\": expected one of FROM, WHERE, GROUP, HAVING, LIMIT, EMIT, \",\", \";\"");
     fails("SELECT a FROM t WHERE a = 1 GROUP a", 1, 35, "syntax error at \"a\": expected BY");
     fails("CREATE SOURCE s (a INT) WITH (x = 1", 1, 36,
           "syntax error at end of input: expected one of \",\", \")\"");
@@ -949,4 +949,24 @@ Test(parser, prefix_before_a_syntax_error)
     const char *q4 = "SHOW SOURCES; SHOW VIEWS";
     cr_assert_eq(parse_script_prefix(&arena, q4, strlen(q4), &sc, &err), WEIR_OK);
     cr_assert_eq(sc->n, 2);
+}
+
+/* EMIT ON WINDOW CLOSE: kept with its position; the phase-2 forms fail at EMIT;
+ * EMIT is reserved, the other words of the clause are not. */
+Test(parser, emit_clause)
+{
+    AstStmt *s = one("SELECT k, COUNT(*) FROM t GROUP BY k, TUMBLE(ts, INTERVAL '1' SECOND)\n"
+                     "  HAVING COUNT(*) > 1 EMIT ON WINDOW CLOSE LIMIT 3");
+    cr_assert_eq(s->select->emit_line, 2);
+    cr_assert_eq(s->select->emit_col, 23);
+    cr_assert_eq(s->select->limit, 3);
+    s = one("SELECT k FROM t");
+    cr_assert_eq(s->select->emit_line, 0);
+    s = one("SELECT window, rows, close, delay, every, after, on FROM t");
+    cr_assert_eq(s->select->items->n, 7);
+    fails("SELECT k FROM t GROUP BY k EMIT EVERY 5 ROWS", 1, 28,
+          "EMIT EVERY n ROWS is not supported yet: a window emits once, when it closes (EMIT ON WINDOW CLOSE)");
+    fails("SELECT k FROM t GROUP BY k EMIT AFTER DELAY INTERVAL '1' SECOND", 1, 28,
+          "EMIT AFTER DELAY is not supported yet: a window emits once, when it closes (EMIT ON WINDOW CLOSE)");
+    fails("SELECT k AS emit FROM t", 1, 13, "syntax error at \"emit\": expected identifier");
 }
