@@ -21,9 +21,12 @@
  */
 #include "catalog.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CAT_SCHEMA_VERSION 1
 
@@ -33,6 +36,7 @@ enum CatStmt {
     ST_PUT_OBJ, ST_PUT_COL, ST_PUT_OPT,
     ST_GET_OBJ, ST_GET_COLS, ST_GET_OPTS,
     ST_DROP, ST_LIST_ALL, ST_LIST_KIND,
+    ST_JOB_START, ST_JOB_END, ST_JOB_LIST, ST_JOB_RUNNING, ST_JOB_ORPHAN,
     ST_COUNT
 };
 
@@ -51,6 +55,11 @@ static const char *const cat_sql[ST_COUNT] = {
     [ST_DROP]      = "DELETE FROM objects WHERE name = ?1",
     [ST_LIST_ALL]  = "SELECT name FROM objects ORDER BY name",
     [ST_LIST_KIND] = "SELECT name FROM objects WHERE kind = ?1 ORDER BY name",
+    [ST_JOB_START] = "INSERT INTO jobs(name, state, pid) VALUES (?1, 'running', ?2)",
+    [ST_JOB_END]   = "UPDATE jobs SET state = ?2 WHERE id = ?1",
+    [ST_JOB_LIST]  = "SELECT name, state FROM jobs ORDER BY id",
+    [ST_JOB_RUNNING] = "SELECT id, pid FROM jobs WHERE state = 'running'",
+    [ST_JOB_ORPHAN] = "UPDATE jobs SET state = 'interrupted' WHERE id = ?1",
 };
 
 static const char cat_schema[] =
@@ -72,7 +81,12 @@ static const char cat_schema[] =
     "  position INTEGER NOT NULL,"
     "  key      TEXT NOT NULL,"
     "  value    TEXT NOT NULL,"
-    "  PRIMARY KEY (object, position));";
+    "  PRIMARY KEY (object, position));"
+    "CREATE TABLE IF NOT EXISTS jobs ("
+    "  id       INTEGER PRIMARY KEY,"
+    "  name     TEXT NOT NULL,"
+    "  state    TEXT NOT NULL,"       /* running, finished, failed, cancelled, interrupted */
+    "  pid      INTEGER NOT NULL DEFAULT 0);";
 
 struct Catalog {
     sqlite3 *db;
@@ -93,6 +107,24 @@ static int cat_step_done(Catalog *c, enum CatStmt s)
     int rc = sqlite3_step(c->st[s]);
     sqlite3_reset(c->st[s]);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Jobs a process left 'running' when it was killed: its pid is gone.  Marked
+ * 'interrupted' (a job resumed with --state is a new row).  Best effort. */
+static void cat_jobs_orphaned(Catalog *c)
+{
+    sqlite3_stmt *s = c->st[ST_JOB_RUNNING];
+    int64_t gone[64];
+    int n = 0;
+    while (n < 64 && sqlite3_step(s) == SQLITE_ROW) {
+        pid_t pid = (pid_t)sqlite3_column_int64(s, 1);
+        if (pid != getpid() && (pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH))) gone[n++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    for (int i = 0; i < n; i++) {
+        sqlite3_bind_int64(c->st[ST_JOB_ORPHAN], 1, gone[i]);
+        cat_step_done(c, ST_JOB_ORPHAN);
+    }
 }
 
 int cat_open(const char *path, Catalog **out, WeirError *err)
@@ -151,6 +183,7 @@ int cat_open(const char *path, Catalog **out, WeirError *err)
             return WEIR_IOERR;
         }
     }
+    cat_jobs_orphaned(c);
     *out = c;
     return WEIR_OK;
 }
@@ -346,6 +379,52 @@ int cat_list(Catalog *c, ObjKind kind, Arena *a, const char ***names, int *n, We
     }
     sqlite3_reset(s);
     *names = v;
+    *n = i;
+    return WEIR_OK;
+}
+
+/* ---- sink jobs ------------------------------------------------------------- */
+
+int cat_job_start(Catalog *c, const char *name, int64_t *id, WeirError *err)
+{
+    sqlite3_stmt *s = c->st[ST_JOB_START];
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)getpid());
+    if (cat_step_done(c, ST_JOB_START) != SQLITE_OK) return cat_ioerr(c, err, "recording a job");
+    *id = sqlite3_last_insert_rowid(c->db);
+    return WEIR_OK;
+}
+
+int cat_job_end(Catalog *c, int64_t id, const char *state, WeirError *err)
+{
+    sqlite3_stmt *s = c->st[ST_JOB_END];
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+    if (cat_step_done(c, ST_JOB_END) != SQLITE_OK) return cat_ioerr(c, err, "recording a job's end");
+    return WEIR_OK;
+}
+
+int cat_jobs(Catalog *c, Arena *a, CatJob **out, int *n, WeirError *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = c->st[ST_JOB_LIST];
+    int count = cat_count_rows(s);
+    if (count < 0) return cat_ioerr(c, err, "listing jobs");
+    CatJob *v = arena_alloc(a, sizeof *v * (size_t)(count ? count : 1));
+    if (!v) return err_set(err, WEIR_NOMEM, "out of memory listing jobs");
+    int i = 0;
+    while (i < count && sqlite3_step(s) == SQLITE_ROW) {
+        v[i].name = cat_text(s, 0, a);
+        v[i].state = cat_text(s, 1, a);
+        if (!v[i].name || !v[i].state) {
+            sqlite3_reset(s);
+            return err_set(err, WEIR_NOMEM, "out of memory listing jobs");
+        }
+        i++;
+    }
+    sqlite3_reset(s);
+    *out = v;
     *n = i;
     return WEIR_OK;
 }

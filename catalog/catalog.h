@@ -10,6 +10,7 @@
 #define WEIR_CATALOG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "ast.h"
@@ -50,5 +51,17 @@ int  cat_get(Catalog *c, const char *name, Arena *a, CatObject **out, WeirError 
 int  cat_drop(Catalog *c, const char *name, bool *found, WeirError *err);
 /* Names of every object of a kind (OBJ_NONE: all), sorted; allocated in a. */
 int  cat_list(Catalog *c, ObjKind kind, Arena *a, const char ***names, int *n, WeirError *err);
+
+/* Sink jobs (SHOW JOBS), kept in the catalog so that a persistent one lists
+ * earlier runs' jobs too.  A job starts 'running' (with this process's pid)
+ * and ends 'finished', 'failed' or 'cancelled'; one left 'running' by a
+ * process that no longer exists is marked 'interrupted' when a catalog opens. */
+typedef struct CatJob {
+    const char *name, *state;
+} CatJob;
+int  cat_job_start(Catalog *c, const char *name, int64_t *id, WeirError *err);
+int  cat_job_end(Catalog *c, int64_t id, const char *state, WeirError *err);
+/* Every job, oldest first; allocated in a. */
+int  cat_jobs(Catalog *c, Arena *a, CatJob **out, int *n, WeirError *err);
 
 #endif

@@ -25,6 +25,7 @@ typedef struct Setting {
 typedef struct Job {
     char *name;
     const char *state;
+    int64_t cat_id;          /* its row in the catalog's jobs table, or 0 */
 } Job;
 
 struct weir {
@@ -89,6 +90,9 @@ int query_from_select(weir *w, Arena *arena, const AstSelect *sel, weir_query **
 int query_sink_job(weir *w, Arena *arena, LNode *plan, const SourceSpec *sink, weir_query **out);
 /* Frees w->jobs (weir_close). */
 void stmt_jobs_free(weir *w);
+/* A sink job ended in state ("finished", "failed", "cancelled"): SHOW JOBS
+ * and the catalog learn it.  job: the index job_add returned (-1: none). */
+void stmt_job_ended(weir *w, int job, const char *state);
 
 /* A query whose rows are fixed text (one VARCHAR column per name). */
 weir_query *query_fixed(weir *w, int ncols, const char *const *names);

@@ -108,7 +108,18 @@ static int job_add(weir *w, const char *name)
     if (!nm) return -1;
     p[w->njobs].name = nm;
     p[w->njobs].state = "running";
+    p[w->njobs].cat_id = 0;
+    WeirError ignored;     /* SHOW JOBS is bookkeeping: a catalog that cannot record it does not stop the job */
+    cat_job_start(w->cat, name, &p[w->njobs].cat_id, &ignored);
     return w->njobs++;
+}
+
+void stmt_job_ended(weir *w, int job, const char *state)
+{
+    if (job < 0 || job >= w->njobs) return;
+    w->jobs[job].state = state;
+    WeirError ignored;
+    if (w->jobs[job].cat_id) cat_job_end(w->cat, w->jobs[job].cat_id, state, &ignored);
 }
 
 /* The text of a WITH option's value, as the binder stores it for sources. */
@@ -354,14 +365,19 @@ static int insert_into(weir *w, Arena *a, const AstStmt *st, weir_query **out)
     return rc;
 }
 
-/* SHOW JOBS: the sink jobs this engine ran, in order, with their state. */
-static int show_jobs(weir *w, weir_query **out)
+/* SHOW JOBS: the sink jobs run with this catalog (this engine's, and earlier
+ * runs' when the catalog is a file), in order, with their state. */
+static int show_jobs(weir *w, Arena *a, weir_query **out)
 {
     static const char *const cols[] = {"name", "state"};
+    CatJob *jobs;
+    int n;
+    int rc = cat_jobs(w->cat, a, &jobs, &n, &w->err);
+    if (rc) return rc;
     weir_query *q = query_fixed(w, 2, cols);
     if (!q) return err_set(&w->err, WEIR_NOMEM, "out of memory");
-    for (int i = 0; i < w->njobs; i++) {
-        const char *v[2] = {w->jobs[i].name, w->jobs[i].state};
+    for (int i = 0; i < n; i++) {
+        const char *v[2] = {jobs[i].name, jobs[i].state};
         if (query_fixed_row(q, v)) {
             weir_query_close(q);
             return err_set(&w->err, WEIR_NOMEM, "out of memory");
@@ -377,7 +393,7 @@ static int show(weir *w, Arena *a, const AstStmt *st, weir_query **out)
     const char **names;
     int n = 0;
     int rc = WEIR_OK;
-    if (st->obj == OBJ_JOB) return show_jobs(w, out);
+    if (st->obj == OBJ_JOB) return show_jobs(w, a, out);
     if ((rc = cat_list(w->cat, st->obj == OBJ_TABLE ? OBJ_NONE : st->obj, a, &names, &n, &w->err)))
         return rc;
     weir_query *q = query_fixed(w, 1, col);

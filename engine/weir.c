@@ -516,8 +516,7 @@ int weir_query_close(weir_query *q)
             *p = q->next;
             break;
         }
-    if (q->is_sink && q->job >= 0 && q->job < w->njobs)
-        w->jobs[q->job].state = q->state == Q_DONE ? "finished" : q->state == Q_FAILED ? "failed" : "cancelled";
+    if (q->is_sink) stmt_job_ended(w, q->job, q->state == Q_DONE ? "finished" : q->state == Q_FAILED ? "failed" : "cancelled");
     if (q->has_pipeline) pipeline_close(&q->pipe);
     ckpt_free(q);
     free(q->fixed.rows);

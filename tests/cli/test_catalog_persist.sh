@@ -2,8 +2,9 @@
 # test_catalog_persist.sh - `--catalog PATH` keeps sources and views across runs:
 # one run creates a source (relative path, resolved against the directory of the
 # .sql file that holds the CREATE) and a view; a second run, from another working
-# directory, lists and queries them; DROP persists too; without --catalog nothing
-# persists.
+# directory, lists and queries them; DROP persists too; sink jobs are listed by
+# SHOW JOBS in later runs (one killed while running shows as interrupted);
+# without --catalog nothing persists.
 #
 # Usage: test_catalog_persist.sh PATH/TO/weir        (run by ctest)
 set -u
@@ -49,6 +50,30 @@ check 'name
 name
 s
 ' "DROP VIEW persists"
+
+# Jobs: one finished, one refused before it starts (its directory does not exist:
+# no job), one killed while it
+# runs (an unbounded datagen source into a blackhole), then SHOW JOBS in a new run.
+"$WEIR" --catalog "$TMP/cat.db" --quiet -c "
+  CREATE TABLE done_t (id VARCHAR) WITH (connector = 'blackhole');
+  INSERT INTO done_t SELECT id FROM s;
+  CREATE TABLE bad_t (id VARCHAR) WITH (connector = 'file', path = '$TMP/no/such/dir/x.csv', format = 'csv');
+  INSERT INTO bad_t SELECT id FROM s;" </dev/null >"$TMP/out" 2>"$TMP/err" && fail "a job writing to a missing directory succeeded"
+"$WEIR" --catalog "$TMP/cat.db" --quiet -c "
+  CREATE SOURCE g (x BIGINT) WITH (connector = 'datagen');
+  CREATE SINK forever WITH (connector = 'blackhole') AS SELECT x FROM g;" </dev/null >/dev/null 2>&1 &
+pid=$!
+n=0
+until "$WEIR" --catalog "$TMP/cat.db" --format csv --quiet -c 'SHOW JOBS;' </dev/null 2>/dev/null | grep -q '^forever,running$'; do
+    n=$((n + 1)); [ $n -gt 100 ] && { fail "the running job never showed up in SHOW JOBS"; break; }
+    sleep 0.05
+done
+kill -9 $pid; wait $pid 2>/dev/null
+"$WEIR" --catalog "$TMP/cat.db" --format csv --quiet -c 'SHOW JOBS;' </dev/null >"$TMP/out" 2>"$TMP/err" || fail "SHOW JOBS: exit $?"
+check 'name,state
+done_t,finished
+forever,interrupted
+' "SHOW JOBS lists earlier runs' jobs; a killed one is interrupted"
 
 "$WEIR" --format csv --quiet -c 'SHOW SOURCES;' </dev/null >"$TMP/out" 2>"$TMP/err" || fail "no catalog: exit $?"
 check 'name
