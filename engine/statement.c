@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "connector_api.h"
 #include "engine.h"
 #include "sink.h"
 
@@ -84,7 +85,10 @@ static int drop(weir *w, Arena *a, const AstStmt *st)
         return err_at(&w->err, WEIR_ERROR, st->name_line, st->name_col, "\"%s\" is a %s, not a %s", st->name,
                       kind_word(existing->kind), kind_word(st->obj));
     bool found;
-    return cat_drop(w->cat, st->name, &found, &w->err);
+    rc = cat_drop(w->cat, st->name, &found, &w->err);
+    /* An api source's pushed records and closed state go with it. */
+    if (!rc && (existing->kind == OBJ_SOURCE || existing->kind == OBJ_TABLE)) api_hub_forget(w->api, st->name);
+    return rc;
 }
 
 /* ---- sink jobs ------------------------------------------------------------- */

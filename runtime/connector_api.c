@@ -53,6 +53,7 @@ struct ApiSource {
     SourceCommon com;
     FmtDecoder dec;
     ApiChannel *ch;             /* NULL until api_attach, or after the hub is freed */
+    bool detached;              /* its channel was freed (the source dropped) */
     uint64_t cursor;            /* sequence number of the next record to read */
 };
 
@@ -62,19 +63,40 @@ static const SourceVtab api_vtab;
 
 ApiHub *api_hub_new(void) { return calloc(1, sizeof(ApiHub)); }
 
+/* Frees a channel; its readers are detached (a pull then reports an error). */
+static void chan_free(ApiChannel *c)
+{
+    for (int i = 0; i < c->nreaders; i++) {
+        c->readers[i]->ch = NULL;
+        c->readers[i]->detached = true;
+    }
+    free(c->name);
+    free(c->buf);
+    free(c->recs);
+    free(c->readers);
+    free(c);
+}
+
 void api_hub_free(ApiHub *h)
 {
     if (!h) return;
     for (ApiChannel *c = h->chans, *nx; c; c = nx) {
         nx = c->next;
-        for (int i = 0; i < c->nreaders; i++) c->readers[i]->ch = NULL;
-        free(c->name);
-        free(c->buf);
-        free(c->recs);
-        free(c->readers);
-        free(c);
+        chan_free(c);
     }
     free(h);
+}
+
+void api_hub_forget(ApiHub *h, const char *name)
+{
+    if (!h) return;
+    for (ApiChannel **pc = &h->chans; *pc; pc = &(*pc)->next) {
+        if (strcmp((*pc)->name, name) != 0) continue;
+        ApiChannel *c = *pc;
+        *pc = c->next;
+        chan_free(c);
+        return;
+    }
 }
 
 static ApiChannel *chan_find(const ApiHub *h, const char *name)
@@ -224,6 +246,8 @@ static int api_next(Source *src, Batch *b, WeirError *err)
 {
     ApiSource *as = (ApiSource *)src;
     ApiChannel *c = as->ch;
+    if (!c && as->detached)
+        return err_set(err, WEIR_ERROR, "source \"%s\" was dropped while this query read it", src->name);
     if (!c)
         return err_set(err, WEIR_ERROR,
                        "source \"%s\": an api source can only be read through an engine's "

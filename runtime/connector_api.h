@@ -30,6 +30,12 @@ ApiHub *api_hub_new(void);
  * (they then report an error if pulled).  NULL is a no-op. */
 void api_hub_free(ApiHub *h);
 
+/* The source name was dropped: its channel (queued records, closed state) goes
+ * with it, so a source created again under that name starts empty and open.
+ * Queries still reading it are detached (their next pull is an error).  An
+ * unknown name or a NULL hub is a no-op. */
+void api_hub_forget(ApiHub *h, const char *name);
+
 /* Whether the hub already knows a channel for name (pushed to, closed or read). */
 bool api_hub_has(const ApiHub *h, const char *name);
 

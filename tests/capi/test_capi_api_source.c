@@ -345,8 +345,41 @@ static void test_cast_under_on_error(void)
     weir_close(w);
 }
 
+/* DROP SOURCE takes the api channel with it: a source created again under the
+ * name starts empty and open (even after the old one was closed, and with
+ * another schema); a query still reading the dropped source gets an error
+ * that says so. */
+static void test_drop_and_recreate(void)
+{
+    weir *w;
+    weir_query *q, *old;
+    CHECK_RC(NULL, weir_open(NULL, NULL, &w), WEIR_OK);
+    CHECK_RC(w, weir_exec(w, DDL_CSV, NULL, NULL), WEIR_OK);
+    CHECK_RC(w, weir_query_open(w, "SELECT id FROM tx", &old), WEIR_OK);
+    push(w, "tx", "a,1,1.5");
+    push(w, "tx", "b,2,2.5");
+    CHECK_RC(w, weir_source_close(w, "tx"), WEIR_OK);
+    CHECK_RC(w, weir_exec(w, "DROP SOURCE tx", NULL, NULL), WEIR_OK);
+    CHECK_RC(w, weir_query_step(old), WEIR_ERROR);
+    CHECK(strstr(weir_errmsg(w), "was dropped while this query read it") != NULL);
+    weir_query_close(old);
+    CHECK_RC(w, weir_exec(w, "CREATE SOURCE tx (k BIGINT, v VARCHAR) WITH (connector = 'api', format = 'csv')", NULL,
+                          NULL),
+             WEIR_OK);
+    CHECK_RC(w, weir_query_open(w, "SELECT k, v FROM tx", &q), WEIR_OK);
+    CHECK_RC(w, weir_query_step(q), WEIR_PENDING);        /* nothing of the old source's records */
+    push(w, "tx", "7,seven");                             /* open again: the push is accepted */
+    CHECK_RC(w, weir_query_step(q), WEIR_ROW);
+    CHECK(weir_column_int64(q, 0) == 7 && strcmp(weir_column_text(q, 1), "seven") == 0);
+    CHECK_RC(w, weir_source_close(w, "tx"), WEIR_OK);
+    CHECK_RC(w, weir_query_step(q), WEIR_DONE);
+    weir_query_close(q);
+    weir_close(w);
+}
+
 int main(void)
 {
+    test_drop_and_recreate();
     test_cast_under_on_error();
     test_watermark_counter();
     test_sink_job();
