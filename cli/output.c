@@ -212,19 +212,83 @@ void out_begin(OutWriter *w, weir_query *q)
     if (w->flush_rows) fflush(w->f);
 }
 
+/* ---- csv rows ---------------------------------------------------------------- */
+
+/* Hands the row built so far to the FILE. */
+static void out_line_flush(OutWriter *w)
+{
+    if (w->line_len) fwrite_unlocked(w->line, 1, w->line_len, w->f);
+    w->line_len = 0;
+}
+
+/* Appends n bytes to the row being built. */
+static void out_line_put(OutWriter *w, const char *s, size_t n)
+{
+    if (w->line_len + n > sizeof w->line) {
+        out_line_flush(w);
+        if (n > sizeof w->line) {
+            fwrite_unlocked(s, 1, n, w->f);
+            return;
+        }
+    }
+    memcpy(w->line + w->line_len, s, n);
+    w->line_len += n;
+}
+
+/* Appends the decimal text of v. */
+static void out_line_int(OutWriter *w, int64_t v)
+{
+    char buf[24];
+    char *p = buf + sizeof buf;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    out_line_put(w, p, (size_t)(buf + sizeof buf - p));
+}
+
+/* Appends s as one CSV field: as is, or quoted (out_csv_field's rule). */
+static void out_line_field(OutWriter *w, const char *s)
+{
+    size_t n = 0;
+    bool quote = false;
+    for (; s[n]; n++)
+        if (s[n] == ',' || s[n] == '"' || s[n] == '\r' || s[n] == '\n') quote = true;
+    if (!quote) {
+        out_line_put(w, s, n);
+        return;
+    }
+    out_line_flush(w);
+    out_csv_field(w->f, s);
+}
+
+/* One CSV row: integers formatted here, other values through weir_column_text;
+ * only text can hold a delimiter or a quote. */
+static void out_csv_row(OutWriter *w, weir_query *q)
+{
+    for (int i = 0; i < w->ncols; i++) {
+        if (i) out_line_put(w, ",", 1);
+        if (weir_column_is_null(q, i)) continue;
+        int t = out_col_type(w, i);
+        if (t == WEIR_BIGINT) out_line_int(w, weir_column_int64(q, i));
+        else if (t == WEIR_VARCHAR) out_line_field(w, weir_column_text(q, i));
+        else {
+            const char *s = weir_column_text(q, i);
+            out_line_put(w, s, strlen(s));
+        }
+    }
+    out_line_put(w, "\n", 1);
+    out_line_flush(w);
+}
+
 void out_row(OutWriter *w, weir_query *q)
 {
     int n = w->ncols;
     switch (w->fmt) {
     case OUT_CSV:
-        for (int i = 0; i < n; i++) {
-            if (i) putc_unlocked(',', w->f);
-            if (weir_column_is_null(q, i)) continue;
-            /* Only text can hold a delimiter or a quote. */
-            if (out_col_type(w, i) == WEIR_VARCHAR) out_csv_field(w->f, weir_column_text(q, i));
-            else fputs_unlocked(weir_column_text(q, i), w->f);
-        }
-        putc_unlocked('\n', w->f);
+        out_csv_row(w, q);
         break;
     case OUT_JSON:
         putc('{', w->f);

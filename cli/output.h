@@ -29,6 +29,10 @@ typedef struct OutWriter {
     int types[OUT_MAX_COLS];  /* WEIR_* type per column (first OUT_MAX_COLS) */
     int widths[OUT_MAX_COLS]; /* table: display width per column */
     int64_t rows;             /* rows printed by this statement */
+    /* csv: a row is built here and written with one fwrite (fields too long
+     * for it go straight to the FILE). */
+    size_t line_len;
+    char line[8192];
 } OutWriter;
 
 /* Parses "table", "csv" or "json"; returns 0, or -1 for anything else. */
