@@ -7,201 +7,10 @@
  * plain librdkafka producer, runs weir statements through the C API
  * (include/weir.h) with properties.bootstrap.servers pointing at the mock, and
  * checks the rows (or reads a sink's topic back with a plain consumer).
+ * The helpers for all that are in kafka_test.h; scenario 2 is in
+ * test_kafka_scenario2.c, sink delivery failures in test_kafka_delivery.c.
  */
-#include <criterion/criterion.h>
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "weir.h"
-
-/* ---- the mock cluster ------------------------------------------------------ */
-
-typedef struct Mock {
-    rd_kafka_t *host;              /* the handle the mock cluster lives in */
-    rd_kafka_mock_cluster_t *mc;
-    char boot[256];                /* its bootstrap servers */
-    rd_kafka_t *prod;              /* a producer for the test data */
-} Mock;
-
-static void quiet_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
-{
-    (void)rk, (void)level, (void)fac, (void)buf;
-}
-
-static void mock_start(Mock *m, int nbrokers)
-{
-    char errstr[256];
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    rd_kafka_conf_set_log_cb(conf, quiet_log);
-    m->host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
-    cr_assert(m->host, "%s", errstr);
-    m->mc = rd_kafka_mock_cluster_new(m->host, nbrokers);
-    cr_assert(m->mc);
-    snprintf(m->boot, sizeof m->boot, "%s", rd_kafka_mock_cluster_bootstraps(m->mc));
-    conf = rd_kafka_conf_new();
-    rd_kafka_conf_set_log_cb(conf, quiet_log);
-    cr_assert_eq(rd_kafka_conf_set(conf, "bootstrap.servers", m->boot, errstr, sizeof errstr), RD_KAFKA_CONF_OK);
-    rd_kafka_conf_set(conf, "linger.ms", "0", errstr, sizeof errstr);
-    m->prod = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
-    cr_assert(m->prod, "%s", errstr);
-}
-
-static void mock_topic(Mock *m, const char *topic, int nparts)
-{
-    cr_assert_eq(rd_kafka_mock_topic_create(m->mc, topic, nparts, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
-}
-
-/* Queues one message for topic/partition (flushed by mock_flush). */
-static void produce(Mock *m, const char *topic, int part, const char *payload)
-{
-    rd_kafka_resp_err_t e = rd_kafka_producev(m->prod, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(part),
-                                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                              RD_KAFKA_V_VALUE((void *)payload, strlen(payload)), RD_KAFKA_V_END);
-    cr_assert_eq(e, RD_KAFKA_RESP_ERR_NO_ERROR, "%s", rd_kafka_err2str(e));
-}
-
-static void mock_flush(Mock *m)
-{
-    rd_kafka_flush(m->prod, 10000);
-    cr_assert_eq(rd_kafka_outq_len(m->prod), 0, "test data not delivered to the mock cluster");
-}
-
-static void mock_stop(Mock *m)
-{
-    rd_kafka_destroy(m->prod);
-    rd_kafka_mock_cluster_destroy(m->mc);
-    rd_kafka_destroy(m->host);
-}
-
-/* Reads every message of topic (all partitions, from the start, until each
- * partition's end) as "key\tvalue" lines, sorted; caller frees. */
-static char *read_topic(Mock *m, const char *topic, int nparts, int *count);
-
-/* ---- running weir ---------------------------------------------------------- */
-
-typedef struct Res {
-    char *buf;
-    size_t len, cap;
-    int nrows;
-    int64_t late;
-} Res;
-
-static void res_add(Res *r, const char *s, size_t n)
-{
-    if (r->len + n + 1 > r->cap) {
-        r->cap = (r->len + n + 1) * 2;
-        r->buf = realloc(r->buf, r->cap);
-        cr_assert(r->buf);
-    }
-    memcpy(r->buf + r->len, s, n);
-    r->len += n;
-    r->buf[r->len] = 0;
-}
-
-/* Appends the current row as "c0|c1|...\n". */
-static void res_row_of(Res *r, weir_query *q)
-{
-    for (int i = 0; i < weir_column_count(q); i++) {
-        if (i) res_add(r, "|", 1);
-        const char *t = weir_column_text(q, i);
-        res_add(r, t, strlen(t));
-    }
-    res_add(r, "\n", 1);
-    r->nrows++;
-}
-
-static int res_row(void *ctx, weir_query *q)
-{
-    res_row_of(ctx, q);
-    return 0;
-}
-
-static void res_end(void *ctx, weir_query *q, int rc)
-{
-    (void)rc;
-    if (q) ((Res *)ctx)->late += weir_query_counter(q, WEIR_COUNTER_LATE);
-}
-
-static int run(weir *w, const char *sql, Res *r)
-{
-    weir_exec_hooks h = {.row = res_row, .end = res_end, .ctx = r};
-    return weir_exec_with(w, sql, &h);
-}
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The lines of s, sorted (s is changed; the result is malloc'ed). */
-static char *sort_lines(const char *s)
-{
-    char *copy = strdup(s ? s : ""), **lines = NULL, *save = NULL;
-    int n = 0;
-    for (char *t = strtok_r(copy, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
-        lines = realloc(lines, (size_t)(n + 1) * sizeof *lines);
-        lines[n++] = t;
-    }
-    qsort(lines, (size_t)n, sizeof *lines, cmp_str);
-    size_t total = strlen(s ? s : "") + 2;
-    char *out = calloc(1, total), *o = out;
-    for (int i = 0; i < n; i++) o += sprintf(o, "%s\n", lines[i]);
-    free(lines);
-    free(copy);
-    return out;
-}
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Steps q until it has delivered want rows, is done, fails, or ms passed;
- * returns the last status (WEIR_PENDING on a time-out). */
-static int step_for(weir_query *q, Res *r, int want, int ms)
-{
-    int64_t end = now_ms() + ms;
-    for (;;) {
-        int rc = weir_query_step(q);
-        if (rc == WEIR_ROW) {
-            res_row_of(r, q);
-            if (r->nrows >= want) return rc;
-            continue;
-        }
-        if (rc != WEIR_PENDING) return rc;
-        if (now_ms() >= end) return rc;
-        usleep(5000);
-    }
-}
-
-/* Steps q until its source has read n rows (or ms passed); the status. */
-static int step_until_read(weir_query *q, Res *r, int64_t n, int ms)
-{
-    int64_t end = now_ms() + ms;
-    int rc;
-    do {
-        rc = step_for(q, r, 1000000, 5);
-    } while (rc == WEIR_PENDING && weir_query_counter(q, WEIR_COUNTER_ROWS_IN) < n && now_ms() < end);
-    cr_assert_geq(weir_query_counter(q, WEIR_COUNTER_ROWS_IN), n, "not read in time");
-    return rc;
-}
-
-static weir *engine(void)
-{
-    weir *w = NULL;
-    cr_assert_eq(weir_open(NULL, NULL, &w), WEIR_OK);
-    return w;
-}
-
-static void exec_ok(weir *w, const char *sql)
-{
-    int rc = weir_exec(w, sql, NULL, NULL);
-    cr_assert_eq(rc, WEIR_OK, "%s\n-> %s", sql, weir_errmsg(w));
-}
+#include "kafka_test.h"
 
 /* ---- the data: transactions over three partitions --------------------------- */
 
@@ -419,46 +228,6 @@ Test(kafka, idle_partition_released_after_timeout)
     mock_stop(&m);
 }
 
-static char *read_topic(Mock *m, const char *topic, int nparts, int *count)
-{
-    char errstr[256];
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    rd_kafka_conf_set_log_cb(conf, quiet_log);
-    rd_kafka_conf_set(conf, "bootstrap.servers", m->boot, errstr, sizeof errstr);
-    rd_kafka_conf_set(conf, "group.id", "reader", errstr, sizeof errstr);
-    rd_kafka_conf_set(conf, "enable.partition.eof", "true", errstr, sizeof errstr);
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
-    cr_assert(rk, "%s", errstr);
-    rd_kafka_poll_set_consumer(rk);
-    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(nparts);
-    for (int p = 0; p < nparts; p++) rd_kafka_topic_partition_list_add(l, topic, p)->offset = RD_KAFKA_OFFSET_BEGINNING;
-    cr_assert_eq(rd_kafka_assign(rk, l), 0);
-    rd_kafka_topic_partition_list_destroy(l);
-    Res r = {0};
-    int eofs = 0;
-    int64_t end = now_ms() + 10000;
-    while (eofs < nparts && now_ms() < end) {
-        rd_kafka_message_t *msg = rd_kafka_consumer_poll(rk, 100);
-        if (!msg) continue;
-        if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) eofs++;
-        else if (!msg->err) {
-            res_add(&r, msg->key ? (const char *)msg->key : "", msg->key_len);
-            res_add(&r, "\t", 1);
-            res_add(&r, msg->payload, msg->len);
-            res_add(&r, "\n", 1);
-            r.nrows++;
-        }
-        rd_kafka_message_destroy(msg);
-    }
-    cr_assert_eq(eofs, nparts, "topic %s not read to its end", topic);
-    rd_kafka_consumer_close(rk);
-    rd_kafka_destroy(rk);
-    *count = r.nrows;
-    char *s = sort_lines(r.buf);
-    free(r.buf);
-    return s;
-}
-
 /* A sink job into a topic: the topic read back holds exactly the expected
  * messages, keyed by key.fields; CSV and JSON. */
 Test(kafka, sink_topic_holds_exactly_the_rows)
@@ -583,31 +352,6 @@ Test(kafka, broker_not_reachable)
 
 /* ---- examples/kafka: scenario 1 over a topic of JSON transactions ---------- */
 
-/* The text of examples/kafka/<name> with localhost:9092 replaced by the mock's
- * bootstrap servers (malloc'ed). */
-static char *example_sql(const char *name, const char *boot)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/kafka/%s", WEIR_EXAMPLES_DIR, name);
-    FILE *f = fopen(path, "r");
-    cr_assert(f, "%s", path);
-    static char text[16384];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = 0;
-    Res r = {0};
-    for (const char *p = text, *hit; *p; p = hit + 14) {
-        hit = strstr(p, "localhost:9092");
-        if (!hit) {
-            res_add(&r, p, strlen(p));
-            break;
-        }
-        res_add(&r, p, (size_t)(hit - p));
-        res_add(&r, boot, strlen(boot));
-    }
-    return r.buf;
-}
-
 /* Produces examples/kafka/transactions.jsonl to topic transactions, line i to
  * partition i % 3. */
 static void produce_example(Mock *m)
@@ -665,51 +409,62 @@ Test(kafka, example_scenario1_over_json_topic)
     mock_stop(&m);
 }
 
-/* The broker goes down mid-run: the query stalls (no error), and when the
- * broker is back it goes on; every message is read exactly once. */
+/* The broker goes down mid-run, while the query is still reading what the
+ * topic held: the query stalls (no error, no rows), more messages are produced
+ * meanwhile, and when the broker is back it goes on; every message is read
+ * exactly once.  The consumer is kept from fetching far ahead (queued.min.
+ * messages = 1; each message its own batch), so the data left when the
+ * broker goes down is really still on the broker. */
+#define DOWN_BEFORE 18   /* messages in the topic at the start */
+#define DOWN_DURING 6    /* produced while the broker is down */
 Test(kafka, broker_down_and_up_loses_nothing)
 {
     Mock m;
     mock_start(&m, 1);
     mock_topic(&m, "d", 3);
     char rec[64];
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < DOWN_BEFORE; i++) {
         snprintf(rec, sizeof rec, "%d", i);
         produce(&m, "d", i % 3, rec);
+        mock_flush(&m);   /* one message a batch: a fetch returns one batch */
     }
-    mock_flush(&m);
     weir *w = engine();
     char sql[1024];
     snprintf(sql, sizeof sql,
              "CREATE SOURCE s (id BIGINT) WITH (connector = 'kafka', topic = 'd', format = 'csv', "
-             "properties.bootstrap.servers = '%s', properties.fetch.wait.max.ms = '10')",
+             "properties.bootstrap.servers = '%s', properties.fetch.wait.max.ms = '10', "
+             "properties.queued.min.messages = '1', properties.reconnect.backoff.max.ms = '200')",
              m.boot);
     exec_ok(w, sql);
     weir_query *q;
     cr_assert_eq(weir_query_open(w, "SELECT id FROM s", &q), WEIR_OK, "%s", weir_errmsg(w));
     Res r = {0};
-    step_for(q, &r, 10, 5000);
-    cr_assert_eq(r.nrows, 10);
+    cr_assert_eq(step_for(q, &r, 3, 5000), WEIR_ROW, "%s", weir_errmsg(w));
     cr_assert_eq(rd_kafka_mock_broker_set_down(m.mc, 1), 0);
-    cr_assert_eq(step_for(q, &r, 11, 1500), WEIR_PENDING, "%s", weir_errmsg(w));
-    for (int i = 10; i < 20; i++) {
+    /* what was fetched before may still come; then nothing, and no error */
+    cr_assert_eq(step_for(q, &r, DOWN_BEFORE, 1500), WEIR_PENDING, "%s", weir_errmsg(w));
+    int before = r.nrows;
+    cr_assert_leq(before, DOWN_BEFORE - 6, "the broker went down after the query had read %d rows", before);
+    for (int i = DOWN_BEFORE; i < DOWN_BEFORE + DOWN_DURING; i++) {
         snprintf(rec, sizeof rec, "%d", i);
         produce(&m, "d", i % 3, rec);
     }
-    cr_assert_eq(step_for(q, &r, 11, 500), WEIR_PENDING, "%s", weir_errmsg(w));
+    cr_assert_eq(step_for(q, &r, before + 1, 500), WEIR_PENDING, "%s", weir_errmsg(w));
+    cr_assert_eq(r.nrows, before, "rows while the broker was down");
     cr_assert_eq(rd_kafka_mock_broker_set_up(m.mc, 1), 0);
     mock_flush(&m);
-    int rc = step_for(q, &r, 20, 20000);
-    cr_assert_eq(rc, WEIR_ROW, "rc %d: %s", rc, weir_errmsg(w));
-    cr_assert_eq(step_for(q, &r, 21, 500), WEIR_PENDING);
+    int rc = step_for(q, &r, DOWN_BEFORE + DOWN_DURING, 20000);
+    cr_assert_eq(rc, WEIR_ROW, "rc %d after %d rows: %s", rc, r.nrows, weir_errmsg(w));
+    cr_assert_eq(step_for(q, &r, DOWN_BEFORE + DOWN_DURING + 1, 500), WEIR_PENDING);
     /* each id once */
-    int seen[20] = {0};
+    int seen[DOWN_BEFORE + DOWN_DURING] = {0};
     for (char *l = r.buf; *l; l = strchr(l, '\n') + 1) {
         int id = atoi(l);
-        cr_assert(id >= 0 && id < 20);
+        cr_assert(id >= 0 && id < DOWN_BEFORE + DOWN_DURING);
         seen[id]++;
     }
-    for (int i = 0; i < 20; i++) cr_assert_eq(seen[i], 1, "id %d read %d times", i, seen[i]);
+    for (int i = 0; i < DOWN_BEFORE + DOWN_DURING; i++) cr_assert_eq(seen[i], 1, "id %d read %d times", i, seen[i]);
+    cr_assert_eq(r.nrows, DOWN_BEFORE + DOWN_DURING);
     weir_query_close(q);
     free(r.buf);
     weir_close(w);
