@@ -28,7 +28,7 @@ static const struct {
     {"api", source_api_open},
     {"datagen", source_datagen_open},
     {"kafka", source_kafka_open},
-    /* kafka, nexmark: to come, one file each */
+    {"nexmark", source_nexmark_open},
 };
 
 const char *source_option(const SourceSpec *spec, const char *key)

@@ -96,5 +96,6 @@ int source_open(const SourceSpec *spec, Source **out, WeirError *err);
 /* The connectors' entry points (one file each), as listed in source.c. */
 int source_datagen_open(const SourceSpec *spec, Source **out, WeirError *err);
 int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err);  /* connector_kafka.c */
+int source_nexmark_open(const SourceSpec *spec, Source **out, WeirError *err);  /* connector_nexmark.c */
 
 #endif
