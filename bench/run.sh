@@ -12,6 +12,8 @@
 #
 # Usage: bench/run.sh [ROWS]            (default 5000000)
 #        bench/run.sh --selftest        limit_tumble vs ref_tumble.py, 200000 rows
+#        bench/run.sh --checkpoint [ROWS]  what checkpoints cost: ckpt_bench (1 M
+#                                       groups) and the job with --state every 1 s
 # Environment: BUILD (default /work/main/build), BENCH_DATA (default
 # $BUILD/bench-data), RUNS (default 3).
 # Exit status: 0 when every run succeeded and the outputs matched, else 1.
@@ -59,14 +61,46 @@ if [ "${1:-}" = "--selftest" ]; then
     exit 1
 fi
 
-ROWS=${1:-5000000}
-case $ROWS in ''|*[!0-9]*) die "usage: run.sh [ROWS] | --selftest" ;; esac
-[ "$ROWS" -ge 5 ] || die "ROWS must be at least 5"
-
 # mib KIB: prints KiB as MiB with one decimal.
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 # rate ROWS CPU: prints rows per CPU second in millions.
 rate() { awk -v r="$1" -v c="$2" 'BEGIN { if (c > 0) printf "%5.2f M", r / c / 1e6; else print "  inf" }'; }
+
+if [ "${1:-}" = "--checkpoint" ]; then
+    # The cost of checkpoints (issue 6): (a) ckpt_bench, a full and an
+    # incremental checkpoint of 1 M open (window, key) groups; (b) this job with
+    # --state and checkpoint.interval 1 s against the same job without.
+    ROWS=${2:-5000000}
+    case $ROWS in ''|*[!0-9]*) die "usage: run.sh --checkpoint [ROWS]" ;; esac
+    [ -x "$BUILD/ckpt_bench" ] && [ -x "$WEIR" ] || die "build first: $BUILD/ckpt_bench or $WEIR is missing"
+    echo "== (a) checkpoint of 1 M open (window, key) groups: ckpt_bench 1000000 10"
+    "$BUILD/ckpt_bench" 1000000 10 "$DATA/ckpt-bench.db" || exit 1
+    dir=$(data "$ROWS")
+    echo
+    echo "== (b) $ROWS rows, 10 k keys, 10 s TUMBLE, COUNT+SUM: without --state and with checkpoint.interval 1 s"
+    read -r c0 w0 r0 rc0 _ < <(python3 "$HERE/measure.py" "$RUNS" "$dir/weir.csv" "$dir/weir.err" -- \
+        "$WEIR" --quiet --format csv "$dir/tumble_count_sum.sql")
+    read -r c1 w1 r1 rc1 _ < <(python3 "$HERE/measure.py" "$RUNS" "$dir/weir-ckpt.csv" "$dir/weir-ckpt.err" -- \
+        "$WEIR" --format csv --state "$dir/state.db" --reset-state --set checkpoint.interval=1s \
+        "$dir/tumble_count_sum.sql")
+    [ "$rc0" = 0 ] && [ "$rc1" = 0 ] || die "a run failed: $(cat "$dir/weir.err" "$dir/weir-ckpt.err" | head -5)"
+    printf '%-24s %-13s %-12s %-10s %s\n' run rows/s/core 'rows/s wall' 'peak RSS' 'cpu s'
+    printf '%-24s %-13s %-12s %-10s %.2f\n' 'no --state' "$(rate "$ROWS" "$c0")" "$(rate "$ROWS" "$w0")" "$(mib "$r0")" "$c0"
+    printf '%-24s %-13s %-12s %-10s %.2f\n' '--state, every 1 s' "$(rate "$ROWS" "$c1")" "$(rate "$ROWS" "$w1")" "$(mib "$r1")" "$c1"
+    grep -- '-- .* checkpoint' "$dir/weir-ckpt.err" || echo "(no checkpoint was taken: the run was shorter than 1 s)"
+    rm -f "$dir/state.db" "$dir/state.db-wal" "$dir/state.db-shm"
+    status=0
+    cmp -s "$dir/weir.csv" "$dir/weir-ckpt.csv" || { echo "output DIFFERS with --state"; status=1; }
+    awk -v a="$c0" -v b="$c1" -v wa="$w0" -v wb="$w1" 'BEGIN {
+        lost = (1 - a / b) * 100; wlost = (1 - wa / wb) * 100
+        printf "throughput lost to checkpoints: %.1f%% by CPU time, %.1f%% by wall time; bar 10%%: %s\n",
+            lost, wlost, (lost < 10 ? "met" : "NOT met") }'
+    exit $status
+fi
+
+ROWS=${1:-5000000}
+case $ROWS in ''|*[!0-9]*) die "usage: run.sh [ROWS] | --selftest" ;; esac
+[ "$ROWS" -ge 5 ] || die "ROWS must be at least 5"
 
 status=0
 rss_note=exact

@@ -1,7 +1,7 @@
 /*
  * state.c - the sqlite3 checkpoint store (see state.h).  Statements are
- * prepared once per store; a checkpoint is BEGIN IMMEDIATE, a DELETE of the
- * job's parts, one INSERT per part, an UPSERT of the job row and COMMIT.
+ * prepared once per store; a checkpoint is BEGIN IMMEDIATE, one UPSERT (or
+ * DELETE) per blob written, an UPSERT of the job row and COMMIT.
  * synchronous = FULL, so a committed checkpoint survives a power loss.
  */
 #include "state.h"
@@ -12,12 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STATE_FORMAT "1"
+#define STATE_FORMAT "2"   /* 2: blobs by (part, key group); 1: one per part */
 
 struct StateStore {
     sqlite3 *db;
     char *path;
-    sqlite3_stmt *get_job, *get_part, *del_parts, *put_part, *put_job, *del_job;
+    sqlite3_stmt *get_job, *get_part, *next_group, *del_parts, *put_part, *del_part, *put_job, *del_job;
     bool in_txn;
 };
 
@@ -59,8 +59,8 @@ static int setup_schema(StateStore *st, WeirError *err)
                         "INSERT INTO weir_state_meta VALUES ('format', '" STATE_FORMAT "');"
                         "CREATE TABLE weir_job(idx INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL,"
                         " status TEXT NOT NULL, ckpt INTEGER NOT NULL, taken_ms INTEGER);"
-                        "CREATE TABLE weir_part(idx INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,"
-                        " PRIMARY KEY (idx, part));"
+                        "CREATE TABLE weir_part(idx INTEGER NOT NULL, part INTEGER NOT NULL, grp INTEGER NOT NULL,"
+                        " data BLOB NOT NULL, PRIMARY KEY (idx, part, grp));"
                         "COMMIT;",
                         err);
     if (ours != 3)
@@ -116,9 +116,18 @@ int state_open(const char *path, bool reset, StateStore **out, WeirError *err)
     if (!rc) rc = setup_schema(st, err);
     if (!rc) rc = exec_sql(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", err);
     if (!rc) rc = prepare(st, "SELECT status, fingerprint, ckpt FROM weir_job WHERE idx = ?", &st->get_job, err);
-    if (!rc) rc = prepare(st, "SELECT data FROM weir_part WHERE idx = ? AND part = ?", &st->get_part, err);
+    if (!rc) rc = prepare(st, "SELECT data FROM weir_part WHERE idx = ? AND part = ? AND grp = ?", &st->get_part, err);
+    if (!rc)
+        rc = prepare(st,
+                     "SELECT grp, data FROM weir_part WHERE idx = ? AND part = ? AND grp > ? ORDER BY grp LIMIT 1",
+                     &st->next_group, err);
     if (!rc) rc = prepare(st, "DELETE FROM weir_part WHERE idx = ?", &st->del_parts, err);
-    if (!rc) rc = prepare(st, "INSERT INTO weir_part(idx, part, data) VALUES (?, ?, ?)", &st->put_part, err);
+    if (!rc)
+        rc = prepare(st,
+                     "INSERT INTO weir_part(idx, part, grp, data) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT(idx, part, grp) DO UPDATE SET data = excluded.data",
+                     &st->put_part, err);
+    if (!rc) rc = prepare(st, "DELETE FROM weir_part WHERE idx = ? AND part = ? AND grp = ?", &st->del_part, err);
     if (!rc)
         rc = prepare(st,
                      "INSERT INTO weir_job(idx, fingerprint, status, ckpt, taken_ms) VALUES (?, ?, ?, ?,"
@@ -141,8 +150,10 @@ void state_close(StateStore *st)
     if (st->in_txn) state_rollback(st);
     sqlite3_finalize(st->get_job);
     sqlite3_finalize(st->get_part);
+    sqlite3_finalize(st->next_group);
     sqlite3_finalize(st->del_parts);
     sqlite3_finalize(st->put_part);
+    sqlite3_finalize(st->del_part);
     sqlite3_finalize(st->put_job);
     sqlite3_finalize(st->del_job);
     sqlite3_close(st->db);
@@ -174,7 +185,21 @@ int state_job(StateStore *st, int idx, StateJobStatus *status, char *fp, size_t 
     return rc == SQLITE_DONE ? WEIR_OK : db_error(st, "cannot read it", err);
 }
 
-int state_get_part(StateStore *st, int idx, int part, const void **data, size_t *len, WeirError *err)
+/* Steps a SELECT whose column col is a blob: *data and *len from its row, which
+ * stays current until the statement's next reset. */
+static int get_blob(StateStore *st, sqlite3_stmt *s, int col, const void **data, size_t *len, WeirError *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *len = (size_t)sqlite3_column_bytes(s, col);
+        *data = sqlite3_column_blob(s, col);
+        if (!*data) *data = "";   /* an empty blob */
+        return WEIR_OK;
+    }
+    return rc == SQLITE_DONE ? WEIR_OK : db_error(st, "cannot read it", err);
+}
+
+int state_get_part(StateStore *st, int idx, int part, int group, const void **data, size_t *len, WeirError *err)
 {
     *data = NULL;
     *len = 0;
@@ -182,19 +207,33 @@ int state_get_part(StateStore *st, int idx, int part, const void **data, size_t 
     sqlite3_reset(s);
     sqlite3_bind_int(s, 1, idx);
     sqlite3_bind_int(s, 2, part);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *len = (size_t)sqlite3_column_bytes(s, 0);
-        *data = sqlite3_column_blob(s, 0);
-        if (!*data) *data = "";   /* an empty blob */
-        return WEIR_OK;           /* the row stays current until the next reset */
+    sqlite3_bind_int(s, 3, group);
+    return get_blob(st, s, 0, data, len, err);
+}
+
+int state_next_group(StateStore *st, int idx, int part, int after, int *group, const void **data, size_t *len,
+                     WeirError *err)
+{
+    *group = -1;
+    *data = NULL;
+    *len = 0;
+    sqlite3_stmt *s = st->next_group;
+    sqlite3_reset(s);
+    sqlite3_bind_int(s, 1, idx);
+    sqlite3_bind_int(s, 2, part);
+    sqlite3_bind_int(s, 3, after);
+    int rc = get_blob(st, s, 1, data, len, err);
+    if (!rc && *data) {
+        sqlite3_int64 g = sqlite3_column_int64(s, 0);
+        *group = g >= 0 && g <= 0x7fffffff ? (int)g : 0x7fffffff;   /* the caller refuses it */
     }
-    return rc == SQLITE_DONE ? WEIR_OK : db_error(st, "cannot read it", err);
+    return rc;
 }
 
 int state_begin(StateStore *st, WeirError *err)
 {
     sqlite3_reset(st->get_part);
+    sqlite3_reset(st->next_group);
     if (exec_sql(st, "BEGIN IMMEDIATE", err)) return WEIR_IOERR;
     st->in_txn = true;
     return WEIR_OK;
@@ -209,15 +248,18 @@ static int run_stmt(StateStore *st, sqlite3_stmt *s, WeirError *err)
     return rc == SQLITE_DONE ? WEIR_OK : db_error(st, "cannot write it", err);
 }
 
-int state_put_part(StateStore *st, int idx, int part, const void *data, size_t len, WeirError *err)
+int state_put_part(StateStore *st, int idx, int part, int group, const void *data, size_t len, WeirError *err)
 {
-    if (part == 0) {   /* the first part of a checkpoint replaces all the old ones */
-        sqlite3_bind_int(st->del_parts, 1, idx);
-        if (run_stmt(st, st->del_parts, err)) return WEIR_IOERR;
+    if (group >= 0 && len == 0) {   /* the group holds nothing now */
+        sqlite3_bind_int(st->del_part, 1, idx);
+        sqlite3_bind_int(st->del_part, 2, part);
+        sqlite3_bind_int(st->del_part, 3, group);
+        return run_stmt(st, st->del_part, err);
     }
     sqlite3_bind_int(st->put_part, 1, idx);
     sqlite3_bind_int(st->put_part, 2, part);
-    sqlite3_bind_blob64(st->put_part, 3, len ? data : "", len, SQLITE_STATIC);
+    sqlite3_bind_int(st->put_part, 3, group);
+    sqlite3_bind_blob64(st->put_part, 4, len ? data : "", len, SQLITE_STATIC);
     return run_stmt(st, st->put_part, err);
 }
 

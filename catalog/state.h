@@ -3,13 +3,19 @@
  *
  * A job is identified by its index (the n-th job the engine ran: the same
  * command gives the same numbering) and tagged with a fingerprint of its
- * statement and plan.  A checkpoint replaces all the job's parts (blobs made by
- * pipeline_snapshot: counters and source position, then one per operator) in
- * one transaction, so a crash leaves either the old checkpoint or the new one.
- * A job that ended is recorded as finished and its parts dropped.
+ * statement and plan.  Its state is a set of blobs, one per (part, key
+ * group): part 0 is the counters and source position, part i the state of
+ * the i-th operator (pipeline_snapshot); group -1 is a part's global blob,
+ * groups 0..GK_GROUPS-1 hold a keyed operator's state by key group.  A
+ * checkpoint writes every global blob and the group blobs that changed
+ * (UPSERT, or DELETE for a group now empty), and the job row, in one
+ * transaction: a crash leaves either the old checkpoint or the new one, and
+ * the rows not rewritten are still those of the state checkpointed.  A job
+ * that ended is recorded as finished and its blobs dropped.
  *
- * Tables: weir_state_meta(key, value) with format = 1; weir_job(idx,
- * fingerprint, status, ckpt, taken_ms); weir_part(idx, part, data).
+ * Tables: weir_state_meta(key, value) with format = 2; weir_job(idx,
+ * fingerprint, status, ckpt, taken_ms); weir_part(idx, part, grp, data).
+ * A file of another format is refused ("unknown format; use --reset-state").
  * The engine (engine/weir.c) drives it; nothing here knows about pipelines.
  */
 #ifndef WEIR_STATE_H
@@ -37,14 +43,23 @@ const char *state_path(const StateStore *st);
  * its fingerprint (copied into fp, fp_size bytes) and checkpoint number. */
 int  state_job(StateStore *st, int idx, StateJobStatus *status, char *fp, size_t fp_size, int64_t *ckpt,
                WeirError *err);
-/* Reads part `part` of job idx: *data (owned by the store, valid until the
- * next call on it) and *len; *data NULL when the part is missing. */
-int  state_get_part(StateStore *st, int idx, int part, const void **data, size_t *len, WeirError *err);
+/* Reads the blob (part, group) of job idx: *data (owned by the store, valid
+ * until the next call on it) and *len; *data NULL when there is none. */
+int  state_get_part(StateStore *st, int idx, int part, int group, const void **data, size_t *len,
+                    WeirError *err);
+/* The stored key group blob of (idx, part) with the smallest group > after
+ * (after = -1: the first): *group, *data (as state_get_part) and *len;
+ * *group = -1 and *data NULL when there is no more. */
+int  state_next_group(StateStore *st, int idx, int part, int after, int *group, const void **data, size_t *len,
+                      WeirError *err);
 
-/* A checkpoint: begin, put every part, commit (one transaction).  commit
- * records the job as running with this fingerprint and checkpoint number. */
+/* A checkpoint: begin, put the blobs, commit (one transaction).  commit
+ * records the job as running with this fingerprint and checkpoint number.
+ * put_part writes blob (part, group), replacing the one stored; an empty blob
+ * of a key group (group >= 0) deletes the group's row instead (a global blob,
+ * group -1, is kept even when empty: every part has one). */
 int  state_begin(StateStore *st, WeirError *err);
-int  state_put_part(StateStore *st, int idx, int part, const void *data, size_t len, WeirError *err);
+int  state_put_part(StateStore *st, int idx, int part, int group, const void *data, size_t len, WeirError *err);
 int  state_commit(StateStore *st, int idx, const char *fp, int64_t ckpt, WeirError *err);
 /* Drops an open transaction (after an error). */
 void state_rollback(StateStore *st);

@@ -72,6 +72,16 @@ static void cli_summary(weir_query *q)
             (long long)weir_query_counter(q, WEIR_COUNTER_ROWS_OUT),
             (long long)weir_query_counter(q, WEIR_COUNTER_LATE),
             (long long)(ms / 1000), (long long)(ms % 1000));
+    int64_t nck = weir_query_counter(q, WEIR_COUNTER_CHECKPOINTS);
+    if (nck > 0) {
+        double avg_ms = (double)weir_query_counter(q, WEIR_COUNTER_CHECKPOINT_US) / 1000.0 / (double)nck;
+        double last = (double)weir_query_counter(q, WEIR_COUNTER_CHECKPOINT_BYTES);
+        const char *unit = "bytes";
+        if (last >= 1024 * 1024) last /= 1024 * 1024, unit = "MiB";
+        else if (last >= 1024) last /= 1024, unit = "KiB";
+        fprintf(stderr, "-- %lld checkpoint%s, %.1f ms each on average, last wrote %.*f %s\n", (long long)nck,
+                nck == 1 ? "" : "s", avg_ms, strcmp(unit, "bytes") ? 1 : 0, last, unit);
+    }
 }
 
 static void cli_hook_end(void *ctx, weir_query *q, int rc)

@@ -26,6 +26,7 @@ static int ckpt_take(weir_query *q);
 static int ckpt_due(weir_query *q);
 static int ckpt_finished(weir_query *q);
 static void ckpt_free(weir_query *q);
+static int64_t ckpt_counter(const weir_query *q, int which);
 
 /* ---- engines ------------------------------------------------------------------ */
 
@@ -609,6 +610,9 @@ int64_t weir_query_counter(weir_query *q, int which)
     case WEIR_COUNTER_LATE: return p->ex.late;
     case WEIR_COUNTER_MALFORMED: return p->src ? p->src->malformed : 0;
     case WEIR_COUNTER_WATERMARK: return p->ex.watermark;
+    case WEIR_COUNTER_CHECKPOINTS:
+    case WEIR_COUNTER_CHECKPOINT_US:
+    case WEIR_COUNTER_CHECKPOINT_BYTES: return ckpt_counter(q, which);
     default: return 0;
     }
 }
@@ -706,7 +710,11 @@ int weir_source_close(weir *w, const char *source)
  * weir_exec / weir_exec_with is checkpointed: at a batch boundary at least
  * 'checkpoint.interval' (default 10 s) after the last one, the pipeline's parts
  * (counters and source position, then each operator's state, the sink's
- * position among them) go to the store in one transaction.  The n-th job of
+ * position among them) go to the store in one transaction: each part's global
+ * blob, and the key group blobs of keyed operators (windows, sessions, GROUP
+ * BY) for the groups changed since the last checkpoint only, so a checkpoint
+ * costs what changed, not the whole state.  The operators forget what changed
+ * only once the transaction committed (pipeline_committed).  The n-th job of
  * the engine is job n in the store, tagged with a fingerprint of the script's
  * text up to the end of its statement (so its sources' DDL) and of its plan.  On start: no record, or a finished one, runs from the start
  * (a finished record is cleared); a running record with the same fingerprint is
@@ -722,7 +730,11 @@ typedef struct QueryCkpt {
     int64_t interval_ms;
     int64_t last_ms;         /* when the last checkpoint was taken (or the job started) */
     int64_t seq;             /* the last checkpoint's number */
-    SnapWriter buf;          /* reused for every part */
+    SnapWriter buf;          /* reused for every part's global blob */
+    SnapGroups groups;       /* reused for every part's key group blobs */
+    int64_t taken;           /* checkpoints committed by this query (WEIR_COUNTER_CHECKPOINTS) */
+    int64_t total_us;        /* time spent taking them */
+    int64_t last_bytes;      /* bytes of blobs the last one wrote */
 } QueryCkpt;
 
 /* Parses '10s', '500ms', '10 s', '2 min', '1h' or a bare number of
@@ -775,6 +787,7 @@ static int ckpt_start(weir *w, weir_query *q, const char *text, size_t len)
     c->idx = idx;
     c->interval_ms = interval;
     snap_writer_init(&c->buf);
+    snap_groups_init(&c->groups);
     uint64_t h = snap_hash(SNAP_HASH_INIT, text, len);
     h = pipeline_fingerprint(&q->pipe, h);
     snprintf(c->fp, sizeof c->fp, "%016llx", (unsigned long long)h);
@@ -786,7 +799,10 @@ static int ckpt_start(weir *w, weir_query *q, const char *text, size_t len)
     if (!rc && status == STATE_JOB_FINISHED) rc = state_clear_job(w->state, idx, &w->err);
     if (rc || status != STATE_JOB_RUNNING) {
         c->last_ms = clock_now_ms();
-        return rc;
+        /* Checkpoint 0, before the first row: a sink that commits with the
+         * checkpoints (sink_kafka.c) learns here, before it writes, that the job
+         * is checkpointed, and has a checkpoint to resume from at every kill. */
+        return rc ? rc : ckpt_take(q);
     }
     if (strcmp(fp, c->fp))
         return err_set(&w->err, WEIR_ERROR,
@@ -798,15 +814,27 @@ static int ckpt_start(weir *w, weir_query *q, const char *text, size_t len)
     for (int part = 0; part < nparts && !rc; part++) {
         const void *data;
         size_t n;
-        rc = state_get_part(w->state, idx, part, &data, &n, &w->err);
+        rc = state_get_part(w->state, idx, part, -1, &data, &n, &w->err);
         if (!rc && !data)
             rc = err_set(&w->err, WEIR_IOERR, "state file \"%s\" is damaged: checkpoint %lld of job %d lacks part %d; "
                          "use --reset-state to start over", w->state_path, (long long)seq, idx + 1, part);
-        if (rc) break;
         SnapReader r;
-        snap_reader_init(&r, data, n);
-        rc = pipeline_restore(&q->pipe, part, &r);
-        if (rc == WEIR_IOERR) {
+        if (!rc) {
+            snap_reader_init(&r, data, n);
+            rc = pipeline_restore(&q->pipe, part, -1, &r);
+        }
+        /* then the part's key groups, in order */
+        for (int g = -1; !rc;) {
+            rc = state_next_group(w->state, idx, part, g, &g, &data, &n, &w->err);
+            if (rc || g < 0) break;
+            if (g >= GK_GROUPS) {
+                rc = err_set(&w->err, WEIR_IOERR, "damaged checkpoint: part %d has a key group out of range", part);
+                break;
+            }
+            snap_reader_init(&r, data, n);
+            rc = pipeline_restore(&q->pipe, part, g, &r);
+        }
+        if (rc == WEIR_IOERR && strncmp(w->err.msg, "state file", 10)) {
             char why[ERR_MSG_MAX];
             snprintf(why, sizeof why, "%s", w->err.msg);
             err_set(&w->err, rc, "cannot restore job %d from state file \"%s\": %s", idx + 1, w->state_path, why);
@@ -817,29 +845,74 @@ static int ckpt_start(weir *w, weir_query *q, const char *text, size_t len)
     return rc;
 }
 
+static int64_t clock_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Writes part's blobs into the open transaction: the global one, then the
+ * key groups the part's operator changed; adds their bytes to *bytes. */
+static int ckpt_put_part(weir_query *q, int part, int64_t *bytes)
+{
+    weir *w = q->w;
+    QueryCkpt *c = q->ckpt;
+    snap_writer_reset(&c->buf);
+    int rc = pipeline_snapshot(&q->pipe, part, &c->buf);
+    if (!rc) rc = state_put_part(w->state, c->idx, part, -1, c->buf.data, c->buf.len, &w->err);
+    *bytes += (int64_t)c->buf.len;
+    if (rc) return rc;
+    snap_groups_reset(&c->groups);
+    rc = pipeline_snapshot_groups(&q->pipe, part, &c->groups);
+    for (int g = 0; g < GK_GROUPS && !rc; g++) {
+        if (!gk_set_has(&c->groups.written, (unsigned)g)) continue;
+        SnapWriter *b = &c->groups.blob[g];
+        rc = state_put_part(w->state, c->idx, part, g, b->data, b->len, &w->err);
+        *bytes += (int64_t)b->len;
+    }
+    return rc;
+}
+
 /* Takes a checkpoint now (between two pipeline steps). */
 static int ckpt_take(weir_query *q)
 {
     weir *w = q->w;
     QueryCkpt *c = q->ckpt;
     if (q->pipe.done) return WEIR_OK;
+    int64_t t0 = clock_us();
     if (q->hooks && q->hooks->checkpoint) q->hooks->checkpoint(q->hooks->ctx, q);
     int rc = state_begin(w->state, &w->err);
     int nparts = q->pipe.nops + 1;
-    for (int part = 0; part < nparts && !rc; part++) {
-        snap_writer_reset(&c->buf);
-        rc = pipeline_snapshot(&q->pipe, part, &c->buf);
-        if (!rc) rc = state_put_part(w->state, c->idx, part, c->buf.data, c->buf.len, &w->err);
-    }
+    int64_t bytes = 0;
+    for (int part = 0; part < nparts && !rc; part++) rc = ckpt_put_part(q, part, &bytes);
     if (rc) {
         state_rollback(w->state);
         return rc;
     }
     rc = state_commit(w->state, c->idx, c->fp, c->seq + 1, &w->err);
-    if (!rc) c->seq++;
-    if (!rc) rc = pipeline_committed(&q->pipe);
+    if (!rc) {
+        c->seq++;
+        c->taken++;
+        c->last_bytes = bytes;
+        rc = pipeline_committed(&q->pipe);
+    }
+    c->total_us += clock_us() - t0;
     c->last_ms = clock_now_ms();
     return rc;
+}
+
+/* The checkpoint counters of q (weir_query_counter): 0 without a state file. */
+static int64_t ckpt_counter(const weir_query *q, int which)
+{
+    const QueryCkpt *c = q->ckpt;
+    if (!c) return 0;
+    switch (which) {
+    case WEIR_COUNTER_CHECKPOINTS: return c->taken;
+    case WEIR_COUNTER_CHECKPOINT_US: return c->total_us;
+    case WEIR_COUNTER_CHECKPOINT_BYTES: return c->last_bytes;
+    default: return 0;
+    }
 }
 
 static int ckpt_due(weir_query *q)
@@ -858,6 +931,7 @@ static void ckpt_free(weir_query *q)
 {
     if (!q->ckpt) return;
     snap_writer_free(&q->ckpt->buf);
+    snap_groups_free(&q->ckpt->groups);
     free(q->ckpt);
     q->ckpt = NULL;
 }

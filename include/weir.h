@@ -157,9 +157,17 @@ int  weir_source_close(weir *w, const char *source);
 #define WEIR_COUNTER_ROWS_IN   0   /* rows read, all sources   */
 #define WEIR_COUNTER_ROWS_OUT  1   /* rows emitted             */
 #define WEIR_COUNTER_LATE      2   /* late rows dropped        */
-#define WEIR_COUNTER_MALFORMED 3
+#define WEIR_COUNTER_MALFORMED 3   /* malformed records        */
 #define WEIR_COUNTER_WATERMARK 4   /* current event-time watermark, epoch ms;
-                                      INT64_MIN before the first (beyond capi.md) */   /* malformed records        */
+                                      INT64_MIN before the first (beyond capi.md) */
+/* Checkpoints (beyond capi.md), all 0 for a query run without a state file:
+ * how many the query committed, the microseconds spent taking them (in
+ * total, from the checkpoint hook to the commit), and the bytes of state
+ * blobs the last one wrote (only the key groups that changed are written, so
+ * this is the cost of the last checkpoint, not the size of the state). */
+#define WEIR_COUNTER_CHECKPOINTS      5
+#define WEIR_COUNTER_CHECKPOINT_US    6
+#define WEIR_COUNTER_CHECKPOINT_BYTES 7
 int64_t weir_query_counter(weir_query *q, int which);
 
 /* ---- beyond the core contract: what the weir command itself needs -------- */

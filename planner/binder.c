@@ -786,7 +786,7 @@ static int bind_aggregate(BindCtx *b, const AstSelect *sel, Rel *rel, AstList *i
             return err_at(b->err, WEIR_ERROR, call->line, call->col, "%s needs a number, not %s", call->str, type_name(at));
         if (at == TYPE_INT) at = TYPE_BIGINT;
         specs[i] = (AggSpec){.kind = kind, .arg_type = at, .result_type = agg_result_type(kind, at), .arg_col = k};
-        agg_sql[i] = ast_to_sql(a, call);
+        specs[i].sql = agg_sql[i] = ast_to_sql(a, call);
         pre->expr_sql[k] = kind == AGG_COUNT_STAR ? "1" : ast_to_sql(a, call->list->items[0]);
         pre->cols[k] = (PlanCol){.name = pre->expr_sql[k], .type = at};
     }

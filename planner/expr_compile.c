@@ -182,6 +182,30 @@ static int const_check(Xc *x, int start, ExprFn fn, int first, int nargs, const 
     return err_at(x->err, WEIR_ERROR, at->line, at->col, "%s", e.msg);
 }
 
+/* Integer arithmetic over constants (code[start..n), the last instruction the
+ * operator itself) is run now, so an overflow such as 9223372036854775807 + 1 is
+ * an SQL error at `at` instead of a data error on every row.  A division by zero
+ * and an operand that fails itself are left for run time, as in const_check. */
+static int const_arith(Xc *x, int start, const AstNode *at)
+{
+    WeirError e;
+    err_clear(&e);
+    Value *regs = const_run(x, start, x->n - 1, &e);
+    if (!regs) return e.code == WEIR_NOMEM ? oom(x) : WEIR_OK;
+    const ExprInstr *in = &x->code[x->n - 1];
+    int rc = WEIR_OK;
+    if (!((in->op == X_DIV_I || in->op == X_MOD_I) && !regs[in->b].null && regs[in->b].u.i == 0)) {
+        ExprProg p = {.code = x->code + x->n - 1, .n = 1, .consts = x->consts, .nconsts = x->nconsts,
+                      .nregs = x->nregs, .result = in->dst};
+        ExprCtx ctx = {.text = x->arena, .regs = regs, .err = &e};
+        Value v;
+        if (expr_eval(&p, NULL, &ctx, &v))
+            rc = e.code == WEIR_NOMEM ? oom(x) : err_at(x->err, WEIR_ERROR, at->line, at->col, "%s", e.msg);
+    }
+    free(regs);
+    return rc;
+}
+
 /* The common type of two operands for arithmetic/comparison, or TYPE_NULL if none. */
 static TypeId common_type(TypeId a, TypeId b)
 {
@@ -198,7 +222,7 @@ static TypeId common_type(TypeId a, TypeId b)
 static int compile_arith(Xc *x, const AstNode *e, Reg *out)
 {
     Reg a, b;
-    int rc;
+    int rc, start = x->n;
     if ((rc = compile(x, e->a, &a)) || (rc = compile(x, e->b, &b))) return rc;
     /* Time arithmetic: TIMESTAMP +/- INTERVAL. */
     if ((a.t == TYPE_TIMESTAMP && b.t == TYPE_INTERVAL) || (a.t == TYPE_INTERVAL && b.t == TYPE_TIMESTAMP && e->op == OP_ADD)) {
@@ -233,7 +257,8 @@ static int compile_arith(Xc *x, const AstNode *e, Reg *out)
         out->t = t;
         out->lit = NULL;
         out->konst = a.konst && b.konst;
-        return out->r < 0 ? oom(x) : WEIR_OK;
+        if (out->r < 0) return oom(x);
+        return out->konst && !dbl ? const_arith(x, start, e) : WEIR_OK;
     }
 bad:
     return err_at(x->err, WEIR_ERROR, e->line, e->col, "cannot apply %s to %s and %s",
@@ -632,6 +657,7 @@ static int compile(Xc *x, const AstNode *e, Reg *out)
         return err_at(x->err, WEIR_ERROR, e->line, e->col, "* is not allowed here");
     case AST_UNARY: {
         Reg a;
+        int start = x->n;
         if ((rc = compile(x, e->a, &a))) return rc;
         if (e->op == OP_NOT) {
             if ((rc = need_bool(x, &a, e->a, "NOT"))) return rc;
@@ -647,6 +673,7 @@ static int compile(Xc *x, const AstNode *e, Reg *out)
         }
         rc = unary(x, a.t == TYPE_DOUBLE ? X_NEG_D : X_NEG_I, &a, a.t == TYPE_NULL ? TYPE_BIGINT : a.t, out);
         out->konst = a.konst;
+        if (!rc && a.konst && a.t != TYPE_DOUBLE) rc = const_arith(x, start, e);
         return rc;
     }
     case AST_BINARY:

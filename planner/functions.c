@@ -70,8 +70,11 @@ static int cast_d2i(ExprCtx *c, const Value *a, int n, Value *o)
 {
     (void)n;
     if (a->null) return o->null = 1, 0;
-    if (!(a->u.d > -9223372036854775808.0 && a->u.d < 9223372036854775808.0))
-        return err_set(c->err, WEIR_DATA, "cannot cast %g to BIGINT: out of range", a->u.d), -1;
+    if (!(a->u.d >= -9223372036854775808.0 && a->u.d < 9223372036854775808.0)) {
+        char buf[32];
+        double_format(a->u.d, buf);
+        return err_set(c->err, WEIR_DATA, "cannot cast %s to BIGINT: out of range", buf), -1;
+    }
     o->u.i = (int64_t)a->u.d;
     return 0;
 }
@@ -524,7 +527,38 @@ static int fn_concat(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 
 /* ---- numbers ---------------------------------------------------------- */
 
-static int fn_abs_i(ExprCtx *c, const Value *a, int n, Value *o) { (void)c; (void)n; *o = *a; if (!a->null && a->u.i < 0) o->u.i = (int64_t)(0 - (uint64_t)a->u.i); return 0; }
+/* An integer result that does not fit its type (BIGINT, or INT for an INT
+ * argument): a data error naming the function and its argument. */
+static __attribute__((cold, noinline)) int int_overflow(ExprCtx *c, const char *fn, const Value *a, int nargs,
+                                                        TypeId t)
+{
+    if (nargs > 1)
+        err_set(c->err, WEIR_DATA, "integer overflow: %s(%lld, %lld) is out of range for %s", fn, (long long)a[0].u.i,
+                (long long)a[1].u.i, type_name(t));
+    else
+        err_set(c->err, WEIR_DATA, "integer overflow: %s(%lld) is out of range for %s", fn, (long long)a[0].u.i,
+                type_name(t));
+    return -1;
+}
+
+/* ABS of an integer: ABS(-9223372036854775808) (and ABS of INT's minimum, for
+ * an INT) has no value of its type. */
+static int fn_abs_i(ExprCtx *c, const Value *a, int n, Value *o)
+{
+    (void)n;
+    *o = *a;
+    if (!a->null && a->u.i < 0) {
+        if (a->u.i == INT64_MIN) return int_overflow(c, "ABS", a, 1, TYPE_BIGINT);
+        o->u.i = -a->u.i;
+    }
+    return 0;
+}
+static int fn_abs_int(ExprCtx *c, const Value *a, int n, Value *o)
+{
+    if (fn_abs_i(c, a, n, o)) return -1;
+    if (!o->null && o->u.i > INT32_MAX) return int_overflow(c, "ABS", a, 1, TYPE_INT);
+    return 0;
+}
 static int fn_abs_d(ExprCtx *c, const Value *a, int n, Value *o) { (void)c; (void)n; *o = *a; if (!a->null) o->u.d = fabs(a->u.d); return 0; }
 static int fn_floor_d(ExprCtx *c, const Value *a, int n, Value *o) { (void)c; (void)n; *o = *a; if (!a->null) o->u.d = floor(a->u.d); return 0; }
 static int fn_ceil_d(ExprCtx *c, const Value *a, int n, Value *o) { (void)c; (void)n; *o = *a; if (!a->null) o->u.d = ceil(a->u.d); return 0; }
@@ -610,17 +644,30 @@ double func_round_double(double x, int64_t d)
     return r == 0 ? 0.0 : r;
 }
 
-int64_t func_round_int(int64_t x, int64_t d)
+int func_round_int_checked(int64_t x, int64_t d, int64_t *out)
 {
-    if (d >= 0) return x;
-    if (d < -18) return 0;
+    if (d >= 0) return *out = x, 0;
+    if (d < -19) return *out = 0, 0;        /* |x| < 9.3e18 < 10^20 / 2 */
+    if (d == -19) {
+        /* 10^19 itself does not fit: |x| >= 5e18 rounds to it, the rest to 0 */
+        if (x >= 5000000000000000000LL || x <= -5000000000000000000LL) return -1;
+        return *out = 0, 0;
+    }
     int64_t p = 1;
     for (int64_t k = 0; k < -d; k++) p *= 10;
     int64_t r = x % p;
     int64_t base = x - r;
     uint64_t ar = r < 0 ? (uint64_t)0 - (uint64_t)r : (uint64_t)r;
-    if (ar * 2 >= (uint64_t)p) base += x < 0 ? -p : p;
-    return base;
+    if (ar * 2 >= (uint64_t)p && __builtin_add_overflow(base, x < 0 ? -p : p, &base)) return -1;
+    *out = base;
+    return 0;
+}
+
+int64_t func_round_int(int64_t x, int64_t d)
+{
+    int64_t r;
+    if (func_round_int_checked(x, d, &r)) return x < 0 ? INT64_MIN : INT64_MAX;
+    return r;
 }
 
 static int fn_round_d(ExprCtx *ctx, const Value *args, int nargs, Value *out)
@@ -633,10 +680,18 @@ static int fn_round_d(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 }
 static int fn_round_i(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 {
-    (void)ctx;
     NULL_IF_ANY_NULL();
     out->null = 0;
-    out->u.i = func_round_int(args[0].u.i, nargs > 1 ? args[1].u.i : 0);
+    if (func_round_int_checked(args[0].u.i, nargs > 1 ? args[1].u.i : 0, &out->u.i))
+        return int_overflow(ctx, "ROUND", args, nargs, TYPE_BIGINT);
+    return 0;
+}
+/* ROUND of an INT is an INT: ROUND(2147483647, -1) does not fit. */
+static int fn_round_int(ExprCtx *ctx, const Value *args, int nargs, Value *out)
+{
+    if (fn_round_i(ctx, args, nargs, out)) return -1;
+    if (!out->null && (out->u.i > INT32_MAX || out->u.i < INT32_MIN))
+        return int_overflow(ctx, "ROUND", args, nargs, TYPE_INT);
     return 0;
 }
 
@@ -669,10 +724,21 @@ static int64_t iso_week(int64_t days)
     return (thursday - time_days_from_civil(y, 1, 1)) / 7 + 1;
 }
 
+/* Calendar work (EXTRACT, FLOOR/CEIL TO, DATE_FORMAT) on ms is safe from int64
+ * overflow when ms is at least a leap year and a day inside the int64 range
+ * (about 292 million years either way); beyond that it is a data error. */
+#define TS_CAL_MARGIN (367 * MS_PER_DAY)
+static int ts_calendar_ok(ExprCtx *ctx, const char *fn, int64_t ms)
+{
+    if (ms > INT64_MIN + TS_CAL_MARGIN && ms < INT64_MAX - TS_CAL_MARGIN) return 1;
+    err_set(ctx->err, WEIR_DATA, "%s: TIMESTAMP %lld (epoch milliseconds) is out of range", fn, (long long)ms);
+    return 0;
+}
+
 int fn_extract(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 {
-    (void)ctx;
     NULL_IF_ANY_NULL();
+    if (!ts_calendar_ok(ctx, "EXTRACT", args[0].u.i)) return -1;
     int64_t ms = args[0].u.i, r;
     Civil c;
     civil_of(ms, &c);
@@ -739,16 +805,16 @@ static int64_t ts_ceil(int64_t ms, TimeUnit u)
 
 int fn_floor_ts(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 {
-    (void)ctx;
     NULL_IF_ANY_NULL();
+    if (!ts_calendar_ok(ctx, "FLOOR", args[0].u.i)) return -1;
     out->null = 0;
     out->u.i = ts_floor(args[0].u.i, (TimeUnit)args[1].u.i);
     return 0;
 }
 int fn_ceil_ts(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 {
-    (void)ctx;
     NULL_IF_ANY_NULL();
+    if (!ts_calendar_ok(ctx, "CEIL", args[0].u.i)) return -1;
     out->null = 0;
     out->u.i = ts_ceil(args[0].u.i, (TimeUnit)args[1].u.i);
     return 0;
@@ -1062,6 +1128,7 @@ int func_parse_default_ts(const char *s, size_t n, int64_t *out)
 static int fn_date_format(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 {
     NULL_IF_ANY_NULL();
+    if (!ts_calendar_ok(ctx, "DATE_FORMAT", args[0].u.i)) return -1;
     size_t cap = (size_t)args[1].len * 9 + 16, len;
     char *p = text_alloc(ctx, cap);
     if (!p) return -1;
@@ -1234,6 +1301,54 @@ static const char *check_to_timestamp(const TypeId *args, int n, TypeId *want, T
     return NULL;
 }
 
+/* HOUR(ts), MINUTE(ts), ... (Flink's shorthands for EXTRACT(unit FROM ts)):
+ * the unit rides as a constant second argument into fn_extract. */
+static int fn_part(ExprCtx *c, const Value *a, TimeUnit u, Value *o)
+{
+    Value args[2] = {a[0], {.u.i = u}};
+    return fn_extract(c, args, 2, o);
+}
+static int fn_year(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return fn_part(c, a, UNIT_YEAR, o); }
+static int fn_month(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return fn_part(c, a, UNIT_MONTH, o); }
+static int fn_dayofmonth(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return fn_part(c, a, UNIT_DAY, o); }
+static int fn_hour(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return fn_part(c, a, UNIT_HOUR, o); }
+static int fn_minute(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return fn_part(c, a, UNIT_MINUTE, o); }
+static int fn_second(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return fn_part(c, a, UNIT_SECOND, o); }
+
+static const char *check_ts_part(const TypeId *args, int n, TypeId *want, TypeId *result, int *bad)
+{
+    (void)n;
+    (void)want;
+    if (args[0] != TYPE_TIMESTAMP && args[0] != TYPE_NULL) return *bad = 0, "expects a TIMESTAMP";
+    *result = TYPE_BIGINT;
+    return NULL;
+}
+
+/* COUNT_CHAR(s, c): how many bytes of s equal the first byte of c (the
+ * nexmark benchmark's user function, built in for its q14); 0 for a NULL s
+ * or an empty c. */
+static int fn_count_char(ExprCtx *c, const Value *a, int n, Value *o)
+{
+    (void)c;
+    (void)n;
+    o->null = 0;
+    o->u.i = 0;
+    if (a[0].null || a[1].null || a[1].len == 0) return 0;
+    char ch = a[1].u.s[0];
+    for (uint32_t i = 0; i < a[0].len; i++) o->u.i += a[0].u.s[i] == ch;
+    return 0;
+}
+
+static const char *check_count_char(const TypeId *args, int n, TypeId *want, TypeId *result, int *bad)
+{
+    (void)n;
+    (void)want;
+    for (int i = 0; i < 2; i++)
+        if (!is_str(args[i])) return *bad = i, "expects VARCHAR";
+    *result = TYPE_BIGINT;
+    return NULL;
+}
+
 /* Dispatchers: the real function depends on argument types (see func_impl). */
 static int fn_abs(ExprCtx *c, const Value *a, int n, Value *o);
 static int fn_floor(ExprCtx *c, const Value *a, int n, Value *o);
@@ -1264,6 +1379,13 @@ static const FuncDef functions[] = {
     {"DATE_FORMAT", 2, 2, check_date_format, fn_date_format},
     {"TO_TIMESTAMP", 1, 2, check_to_timestamp, fn_to_timestamp},
     {"TO_TIMESTAMP_LTZ", 1, 2, check_to_ltz, fn_to_ltz},
+    {"YEAR", 1, 1, check_ts_part, fn_year},
+    {"MONTH", 1, 1, check_ts_part, fn_month},
+    {"DAYOFMONTH", 1, 1, check_ts_part, fn_dayofmonth},
+    {"HOUR", 1, 1, check_ts_part, fn_hour},
+    {"MINUTE", 1, 1, check_ts_part, fn_minute},
+    {"SECOND", 1, 1, check_ts_part, fn_second},
+    {"COUNT_CHAR", 2, 2, check_count_char, fn_count_char},
 };
 
 /* Placeholders, replaced at compile time by func_impl; never called. */
@@ -1301,10 +1423,11 @@ const char *func_suggest(const char *name)
 ExprFn func_impl(const FuncDef *f, const TypeId *args)
 {
     int dbl = args && args[0] == TYPE_DOUBLE;
-    if (f->fn == fn_abs) return dbl ? fn_abs_d : fn_abs_i;
+    int i32 = args && args[0] == TYPE_INT;
+    if (f->fn == fn_abs) return dbl ? fn_abs_d : i32 ? fn_abs_int : fn_abs_i;
     if (f->fn == fn_floor) return dbl ? fn_floor_d : cast_same;
     if (f->fn == fn_ceil) return dbl ? fn_ceil_d : cast_same;
-    if (f->fn == fn_round) return dbl ? fn_round_d : fn_round_i;
+    if (f->fn == fn_round) return dbl ? fn_round_d : i32 ? fn_round_int : fn_round_i;
     if (f->fn == fn_mod) return dbl || (args && args[1] == TYPE_DOUBLE) ? fn_mod_d : fn_mod_i;
     if (f->fn == fn_to_ltz) return dbl ? fn_to_timestamp_ltz_d : fn_to_timestamp_ltz;
     return f->fn;

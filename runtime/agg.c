@@ -1,8 +1,14 @@
 /*
  * agg.c - COUNT, COUNT(DISTINCT), SUM, AVG, MIN, MAX (see agg.h).
  *
- * SUM over integers stays an exact int64; SUM and AVG over DOUBLE add doubles in
- * input order.  A SUM, AVG, MIN or MAX that saw no non-NULL value is NULL; COUNT
+ * SUM over integers stays an exact int64 and never wraps: an addition (or a
+ * merge of slices) whose result would leave BIGINT is refused with AGG_OVERFLOW
+ * and the operator stops the query with a data error naming the aggregate (the
+ * rows are valid, so on_error does not apply: dropping one would silently change
+ * the total).  AVG over integers keeps the exact int64 sum while it fits and
+ * switches to a DOUBLE sum when it would not (marked by a negative n, so the
+ * 16-byte state and its checkpoint layout stay as they are); SUM and AVG over
+ * DOUBLE add doubles in input order.  A SUM, AVG, MIN or MAX that saw no non-NULL value is NULL; COUNT
  * is 0.  COUNT(DISTINCT x) keeps the distinct values in a small open-addressing
  * set (strings copied), so the answer is exact.
  */
@@ -11,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "expr.h"
+#include "weir.h"
 
 /* ---- the set behind COUNT(DISTINCT) ------------------------------------ */
 
@@ -144,6 +152,40 @@ static int minmax_take(const AggSpec *s, AggState *st, const Value *v)
     return 0;
 }
 
+/* AVG over integers: n >= 0 is the count with v.i the exact sum; n < 0 is
+ * minus the count with v.d a DOUBLE sum (once the exact one would overflow). */
+static inline int64_t avg_count(const AggState *st) { return st->n < 0 ? -st->n : st->n; }
+
+static void avg_to_double(AggState *st)
+{
+    if (st->n > 0) {
+        st->v.d = (double)st->v.i;
+        st->n = -st->n;
+    }
+}
+
+/* Adds sum (of cnt rows) to an integer AVG state. */
+static void avg_add(AggState *st, int64_t sum, int64_t cnt)
+{
+    int64_t r;
+    if (st->n >= 0 && !__builtin_add_overflow(st->v.i, sum, &r)) {
+        st->v.i = r;
+        st->n += cnt;
+        return;
+    }
+    avg_to_double(st); /* n > 0 here: adding to an empty state cannot overflow */
+    st->v.d += (double)sum;
+    st->n -= cnt;
+}
+
+int agg_error(const AggSpec *s, int rc, WeirError *err)
+{
+    if (rc == AGG_OVERFLOW)
+        return err_set(err, WEIR_DATA, "integer overflow: %s is out of range for BIGINT",
+                       s->sql ? s->sql : agg_name(s->kind));
+    return err_set(err, WEIR_NOMEM, "out of memory");
+}
+
 int agg_add(const AggSpec *s, AggState *st, const Value *arg)
 {
     if (s->kind == AGG_COUNT_STAR) {
@@ -154,10 +196,21 @@ int agg_add(const AggSpec *s, AggState *st, const Value *arg)
     switch (s->kind) {
     case AGG_COUNT: st->n++; return 0;
     case AGG_SUM:
-    case AGG_AVG:
         if (s->arg_type == TYPE_DOUBLE) st->v.d += arg->u.d;
-        else st->v.i = (int64_t)((uint64_t)st->v.i + (uint64_t)arg->u.i);
+        else {
+            int64_t r;
+            if (__builtin_add_overflow(st->v.i, arg->u.i, &r)) return AGG_OVERFLOW; /* state unchanged */
+            st->v.i = r;
+        }
         st->n++;
+        return 0;
+    case AGG_AVG:
+        if (s->arg_type == TYPE_DOUBLE) {
+            st->v.d += arg->u.d;
+            st->n++;
+        } else {
+            avg_add(st, arg->u.i, 1);
+        }
         return 0;
     case AGG_MIN:
     case AGG_MAX: return minmax_take(s, st, arg);
@@ -173,11 +226,25 @@ int agg_merge(const AggSpec *s, AggState *dst, const AggState *src)
     switch (s->kind) {
     case AGG_COUNT_STAR:
     case AGG_COUNT: dst->n += src->n; return 0;
-    case AGG_SUM:
-    case AGG_AVG:
+    case AGG_SUM: {
+        int64_t r;
         if (s->arg_type == TYPE_DOUBLE) dst->v.d += src->v.d;
-        else dst->v.i = (int64_t)((uint64_t)dst->v.i + (uint64_t)src->v.i);
+        else if (__builtin_add_overflow(dst->v.i, src->v.i, &r)) return AGG_OVERFLOW;
+        else dst->v.i = r;
         dst->n += src->n;
+        return 0;
+    }
+    case AGG_AVG:
+        if (s->arg_type == TYPE_DOUBLE) {
+            dst->v.d += src->v.d;
+            dst->n += src->n;
+        } else if (src->n >= 0) {
+            avg_add(dst, src->v.i, src->n);
+        } else {
+            avg_to_double(dst);
+            dst->v.d += src->v.d;
+            dst->n -= avg_count(src);
+        }
         return 0;
     case AGG_MIN:
     case AGG_MAX: {
@@ -212,7 +279,8 @@ void agg_result(const AggSpec *s, const AggState *st, Value *out)
         return;
     case AGG_AVG:
         if (!st->n) out->null = 1;
-        else out->u.d = (s->arg_type == TYPE_DOUBLE ? st->v.d : (double)st->v.i) / (double)st->n;
+        else if (s->arg_type == TYPE_DOUBLE) out->u.d = st->v.d / (double)st->n;
+        else out->u.d = (st->n < 0 ? st->v.d : (double)st->v.i) / (double)avg_count(st);
         return;
     case AGG_MIN:
     case AGG_MAX:

@@ -23,6 +23,8 @@ typedef struct AggSpec {
     TypeId arg_type;      /* type of the argument (unused for COUNT(*)) */
     TypeId result_type;   /* COUNT: BIGINT; SUM: BIGINT or DOUBLE; AVG: DOUBLE; MIN/MAX: arg */
     int arg_col;          /* column of the argument in the operator's input row */
+    const char *sql;      /* the call as written ("SUM(amount)") for messages, or NULL;
+                             not owned (the plan's arena) */
 } AggSpec;
 
 typedef struct AggState {
@@ -40,11 +42,21 @@ TypeId agg_result_type(AggKind k, TypeId arg);
 const char *agg_name(AggKind k);
 
 void agg_init(const AggSpec *s, AggState *st);
-/* Adds one input value (ignored when NULL, except by COUNT(*)).  Returns 0, or -1
- * when memory ran out. */
+/* What agg_add and agg_merge return besides 0. */
+#define AGG_NOMEM    (-1)   /* memory ran out */
+#define AGG_OVERFLOW (-2)   /* SUM over integers would leave BIGINT: the state is unchanged */
+
+/* Adds one input value (ignored when NULL, except by COUNT(*)).  Returns 0,
+ * AGG_NOMEM or AGG_OVERFLOW.  Integer SUMs never wrap: an addition whose exact
+ * result does not fit BIGINT leaves the state as it was and returns AGG_OVERFLOW.
+ * AVG over integers keeps an exact sum while it fits and a DOUBLE sum after. */
 int  agg_add(const AggSpec *s, AggState *st, const Value *arg);
-/* dst := dst combined with src (src is left unchanged). */
+/* dst := dst combined with src (src is left unchanged).  Returns as agg_add. */
 int  agg_merge(const AggSpec *s, AggState *dst, const AggState *src);
+/* Turns a failed agg_add/agg_merge's code into err: WEIR_NOMEM, or WEIR_DATA
+ * "integer overflow: SUM(x) is out of range for BIGINT".  Returns the code set. */
+struct WeirError;
+int  agg_error(const AggSpec *s, int rc, struct WeirError *err);
 /* The aggregate's current value; strings point into the state. */
 void agg_result(const AggSpec *s, const AggState *st, Value *out);
 void agg_free(const AggSpec *s, AggState *st);

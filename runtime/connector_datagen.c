@@ -52,8 +52,14 @@
  * is ahead of schedule sleeps when the next row is due within a millisecond,
  * and otherwise returns WEIR_PENDING (the engine waits a little and calls
  * again) rather than blocking.
+ *
+ * Checkpoints: save_pos writes the rows produced and each column's generator
+ * state (two splitmix64 words and the sequence counter); restore_pos puts them
+ * back, so a job killed and resumed from a checkpoint generates exactly the
+ * rows an uninterrupted run would (tests/cli/test_datagen_restart.py).
  */
 #include "format.h"
+#include "throttle.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -95,9 +101,7 @@ typedef struct DgSource {
     DgField *fields;       /* malloc'ed, one per physical column */
     int64_t limit;         /* rows to produce; -1: unbounded */
     int64_t produced;
-    double rate;           /* rows per second; 0: unthrottled */
-    struct timespec t0;    /* when the first row was due */
-    bool started;
+    Throttle thr;          /* rows-per-second (rate 0: unthrottled) */
 } DgSource;
 
 /* ---- the generator ------------------------------------------------------- */
@@ -506,35 +510,15 @@ static void dg_nulls(DgField *f, Batch *b, int col, int r0, int n)
         if (dg_next(&f->nrng) < f->null_cut) *v = (Value){.null = 1};
 }
 
-/* Seconds since t0 on the monotonic clock. */
-static double dg_elapsed(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
-}
-
 static int dg_next_batch(Source *src, Batch *b, WeirError *err)
 {
     DgSource *d = (DgSource *)src;
     if (d->limit >= 0 && d->produced >= d->limit) return WEIR_DONE;
     int64_t n = b->cap - b->nrows;
     if (d->limit >= 0 && d->limit - d->produced < n) n = d->limit - d->produced;
-    if (d->rate > 0) {
-        if (!d->started) {
-            clock_gettime(CLOCK_MONOTONIC, &d->t0);
-            d->started = true;
-        }
-        /* rows due by now: the first one at once, then one every 1/rate s */
-        double el = dg_elapsed(&d->t0);
-        int64_t due = (int64_t)(el * d->rate) + 1;
-        if (due - d->produced <= 0) {
-            double wait = (double)(d->produced) / d->rate - el;
-            if (wait > 0.001) return WEIR_PENDING;
-            struct timespec ts = {0, wait > 0 ? (long)(wait * 1e9) : 0};
-            nanosleep(&ts, NULL);
-            due = d->produced + 1;
-        }
+    if (d->thr.rate > 0) {
+        int64_t due = throttle_due(&d->thr, d->produced);
+        if (due < 0) return WEIR_PENDING;
         if (due - d->produced < n) n = due - d->produced;
     }
     if (n <= 0) return WEIR_OK;
@@ -568,7 +552,56 @@ static void dg_close(Source *src)
     free(d);
 }
 
-static const SourceVtab dg_vtab = {dg_next_batch, dg_close};
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+/* Where the generator stands between batches: the rows produced and, per
+ * column, its two splitmix64 states and its sequence counter.  Everything else
+ * follows from the options, which the job's fingerprint pins. */
+static int dg_save_pos(Source *src, SnapWriter *w, WeirError *err)
+{
+    (void)err;
+    DgSource *d = (DgSource *)src;
+    snap_put_u32(w, (uint32_t)d->nfields);
+    snap_put_i64(w, d->limit);
+    snap_put_i64(w, d->produced);
+    for (int i = 0; i < d->nfields; i++) {
+        const DgField *f = &d->fields[i];
+        snap_put_i64(w, (int64_t)f->rng);
+        snap_put_i64(w, (int64_t)f->nrng);
+        snap_put_i64(w, (int64_t)f->seq);
+    }
+    return WEIR_OK;
+}
+
+/* Puts a freshly opened source where dg_save_pos left one.  The throttle's
+ * clock restarts as if the rows produced had been due until now, so a resumed
+ * job goes on at rows-per-second instead of catching up in a burst. */
+static int dg_restore_pos(Source *src, SnapReader *r, WeirError *err)
+{
+    DgSource *d = (DgSource *)src;
+    uint32_t nfields = snap_get_u32(r);
+    int64_t limit = snap_get_i64(r), produced = snap_get_i64(r);
+    if (!snap_ok(r) || nfields != (uint32_t)d->nfields || limit != d->limit || produced < 0 ||
+        (d->limit >= 0 && produced > d->limit))
+        return err_set(err, WEIR_IOERR, "source \"%s\": damaged checkpoint position", src->name);
+    uint64_t st[3];
+    for (int i = 0; i < d->nfields; i++) {
+        DgField *f = &d->fields[i];
+        for (int k = 0; k < 3; k++) st[k] = (uint64_t)snap_get_i64(r);
+        if (!snap_ok(r))
+            return err_set(err, WEIR_IOERR, "source \"%s\": damaged checkpoint position", src->name);
+        f->rng = st[0];
+        f->nrng = st[1];
+        f->seq = st[2];
+    }
+    d->produced = produced;
+    throttle_resume(&d->thr, produced);
+    return WEIR_OK;
+}
+
+static const SourceVtab dg_vtab = {dg_next_batch, dg_close, dg_save_pos, dg_restore_pos};
 
 /* Reads the top-level options into d. */
 static int dg_read_options(const SourceSpec *spec, DgSource *d, uint64_t *seed, WeirError *err)
@@ -589,7 +622,7 @@ static int dg_read_options(const SourceSpec *spec, DgSource *d, uint64_t *seed, 
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": rows-per-second must be a positive number, not \"%s\"",
                            spec->name, v);
-        d->rate = r;
+        d->thr.rate = r;
     }
     *seed = 0;
     if ((v = source_option(spec, "seed"))) {

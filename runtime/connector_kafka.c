@@ -18,14 +18,36 @@
  * watermark.idle-timeout ('5 s', '500 ms', '1 min'); format, on_error, ... as
  * for every connector (CSV has no header in a message).
  *
+ * Checkpoints (--state): save_pos writes, per partition, the next offset to
+ * read (a logical RD_KAFKA_OFFSET_* while nothing was read from it yet) and,
+ * in bounded mode, the end offset read at the job's first start and whether the
+ * partition is done, so that a resumed job ends where the first run would have.
+ * The partitions are assigned at the first next(), so restore_pos (called on a
+ * freshly opened source before it) only replaces the start offsets; a
+ * partition added since the checkpoint starts at the start mode's offset (in
+ * bounded mode it is done: its records came after the job started).  With
+ * scan.startup.mode = 'latest-offset' the start offsets are read at open, so
+ * that a checkpoint taken before a partition delivered anything still resumes
+ * at the same place.
+ *
+ * Closing never waits long on a broker that is gone or stopped answering:
+ * the source only assigns partitions (no group membership to leave), so the
+ * consumer is destroyed without rd_kafka_consumer_close; only when offsets are
+ * auto-committed (a group.id) does a final commit run, and the whole close is
+ * bounded by KAFKA_CLOSE_MS (kafka_destroy_bounded: librdkafka's destroy also
+ * waits for requests in flight to the group coordinator, so what is left of it
+ * then finishes on a detached thread).
+ *
  * Ownership: VARCHARs point into the messages of the last call, which the
  * source holds (held[]) until the next call or close.  librdkafka's own logging
  * is silenced: the library never prints.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "format.h"
 #include "kafka.h"
@@ -33,6 +55,7 @@
 
 #define KAFKA_CONNECT_MS 5000   /* how long a broker may take to answer at start */
 #define KAFKA_POLL_MS 20        /* the longest a call waits for a message */
+#define KAFKA_CLOSE_MS 2000     /* the longest close waits for the final offset commit */
 
 typedef enum KafkaStart { KSTART_EARLIEST, KSTART_LATEST, KSTART_GROUP } KafkaStart;
 
@@ -44,6 +67,10 @@ typedef struct KafkaSource {
     const char *topic;          /* the spec's */
     PartInfo pinfo;             /* partitions and idle timeout, for op_watermark */
     bool bounded;
+    bool commits;               /* offsets are auto-committed (close commits them) */
+    bool assigned;              /* the partitions were assigned (first next()) */
+    int64_t *next;              /* per partition, the next offset to read (or a logical
+                                   RD_KAFKA_OFFSET_* until a message was read) */
     int64_t *high;              /* bounded: per partition, the end offset read at start */
     bool *done;                 /* bounded: per partition, its end was reached */
     int ndone;
@@ -52,6 +79,13 @@ typedef struct KafkaSource {
 } KafkaSource;
 
 static const SourceVtab kafka_vtab;
+
+int64_t kafka_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* librdkafka's log lines go nowhere: the library never prints. */
 static void kafka_log_quiet(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
@@ -166,6 +200,22 @@ static bool kafka_blank(const char *s, size_t n)
     return true;
 }
 
+/* Assigns every partition at its next offset (ks->next: the start mode's, or
+ * where a checkpoint left it).  WEIR_OK or WEIR_IOERR. */
+static int kafka_assign(KafkaSource *ks, WeirError *err)
+{
+    rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(ks->pinfo.n);
+    if (!parts) return err_set(err, WEIR_NOMEM, "out of memory");
+    for (int p = 0; p < ks->pinfo.n; p++) rd_kafka_topic_partition_list_add(parts, ks->topic, p)->offset = ks->next[p];
+    rd_kafka_resp_err_t e = rd_kafka_assign(ks->rk, parts);
+    rd_kafka_topic_partition_list_destroy(parts);
+    if (e)
+        return err_set(err, WEIR_IOERR, "source \"%s\": cannot assign the partitions of topic \"%s\": %s",
+                       ks->base.name, ks->topic, rd_kafka_err2str(e));
+    ks->assigned = true;
+    return WEIR_OK;
+}
+
 /* Polls messages into b: WEIR_OK when rows were added, WEIR_PENDING when none
  * came within KAFKA_POLL_MS, WEIR_DONE when bounded and every partition reached
  * its end offset, WEIR_DATA for a bad message under on_error = 'fail',
@@ -176,6 +226,10 @@ static int kafka_next(Source *src, Batch *b, WeirError *err)
     kafka_release(ks);
     b->parts = &ks->pinfo;
     if (ks->bounded && ks->ndone == ks->pinfo.n) return WEIR_DONE;
+    if (!ks->assigned) {
+        int rc = kafka_assign(ks, err);
+        if (rc) return rc;
+    }
     if (ks->held_cap < b->cap) {
         rd_kafka_message_t **h = realloc(ks->held, (size_t)b->cap * sizeof *h);
         if (!h) return err_set(err, WEIR_NOMEM, "out of memory");
@@ -222,6 +276,7 @@ static int kafka_next(Source *src, Batch *b, WeirError *err)
             }
             if (m->offset + 1 >= ks->high[p]) kafka_part_done(ks, p);
         }
+        ks->next[p] = m->offset + 1;
         ks->held[ks->nheld++] = m;
         const char *rec = m->payload ? (const char *)m->payload : "";
         size_t len = m->payload ? m->len : 0;
@@ -248,18 +303,107 @@ static int kafka_next(Source *src, Batch *b, WeirError *err)
     return added ? WEIR_OK : WEIR_PENDING;
 }
 
-/* Frees the source: held messages, the consumer (closed without waiting on a
- * broker that is gone), decoder and options. */
+/* A client being destroyed on a thread of its own: whoever finishes last (the
+ * thread, or kafka_destroy_bounded giving up) frees it. */
+typedef struct KafkaDestroy {
+    rd_kafka_t *rk;
+    int flags;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool done, abandoned;
+} KafkaDestroy;
+
+static void *kafka_destroy_main(void *arg)
+{
+    KafkaDestroy *d = arg;
+    rd_kafka_destroy_flags(d->rk, d->flags);
+    pthread_mutex_lock(&d->mu);
+    d->done = true;
+    bool abandoned = d->abandoned;
+    pthread_cond_signal(&d->cv);
+    pthread_mutex_unlock(&d->mu);
+    if (abandoned) {
+        pthread_mutex_destroy(&d->mu);
+        pthread_cond_destroy(&d->cv);
+        free(d);
+    }
+    return NULL;
+}
+
+void kafka_destroy_bounded(rd_kafka_t *rk, int flags, int64_t ms)
+{
+    KafkaDestroy *d = calloc(1, sizeof *d);
+    pthread_t th;
+    if (!d || pthread_mutex_init(&d->mu, NULL)) {
+        free(d);
+        rd_kafka_destroy_flags(rk, flags);   /* no memory for a thread: wait */
+        return;
+    }
+    pthread_cond_init(&d->cv, NULL);
+    d->rk = rk;
+    d->flags = flags;
+    if (pthread_create(&th, NULL, kafka_destroy_main, d)) {
+        pthread_mutex_destroy(&d->mu);
+        pthread_cond_destroy(&d->cv);
+        free(d);
+        rd_kafka_destroy_flags(rk, flags);
+        return;
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += (time_t)(ms / 1000);
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+    pthread_mutex_lock(&d->mu);
+    while (!d->done && pthread_cond_timedwait(&d->cv, &d->mu, &until) == 0) {}
+    bool done = d->done;
+    if (!done) d->abandoned = true;   /* the thread frees d when librdkafka lets go */
+    pthread_mutex_unlock(&d->mu);
+    if (done) {
+        pthread_join(th, NULL);
+        pthread_mutex_destroy(&d->mu);
+        pthread_cond_destroy(&d->cv);
+        free(d);
+    } else {
+        pthread_detach(th);
+    }
+}
+
+/* Destroys the consumer within KAFKA_CLOSE_MS, even when the broker is gone
+ * or stopped answering (rd_kafka_consumer_close, and even rd_kafka_destroy
+ * with requests in flight to the group coordinator, wait for it).  The
+ * source never subscribes, so there is no group to leave; when offsets are
+ * auto-committed the final commit gets what is left of the time. */
+static void kafka_consumer_destroy(KafkaSource *ks)
+{
+    int64_t until = kafka_now_ms() + KAFKA_CLOSE_MS;
+    if (ks->commits && ks->assigned) {
+        rd_kafka_queue_t *q = rd_kafka_queue_new(ks->rk);
+        rd_kafka_error_t *e = q ? rd_kafka_consumer_close_queue(ks->rk, q) : NULL;
+        if (q && !e) {
+            while (!rd_kafka_consumer_closed(ks->rk) && kafka_now_ms() < until - KAFKA_CLOSE_MS / 4) {
+                rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 50);
+                if (ev) rd_kafka_event_destroy(ev);
+            }
+        }
+        if (e) rd_kafka_error_destroy(e);
+        if (q) rd_kafka_queue_destroy(q);
+    }
+    int64_t left = until - kafka_now_ms();
+    kafka_destroy_bounded(ks->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, left > 100 ? left : 100);
+    ks->rk = NULL;
+}
+
+/* Frees the source: held messages, the consumer (without waiting on a broker
+ * that is gone), decoder and options. */
 static void kafka_close(Source *src)
 {
     KafkaSource *ks = (KafkaSource *)src;
     if (!ks) return;
     kafka_release(ks);
-    if (ks->rk) {
-        rd_kafka_consumer_close(ks->rk);
-        rd_kafka_destroy(ks->rk);
-    }
+    if (ks->rk) kafka_consumer_destroy(ks);
     free(ks->held);
+    free(ks->next);
     free(ks->high);
     free(ks->done);
     fmt_decoder_free(&ks->dec);
@@ -267,7 +411,70 @@ static void kafka_close(Source *src)
     free(ks);
 }
 
-static const SourceVtab kafka_vtab = {kafka_next, kafka_close};
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#include "snapshot.h"
+
+#define KAFKA_POS_VERSION 1
+
+/* Called between batches, when every row handed out was consumed: per
+ * partition the next offset to read, and in bounded mode its end and done. */
+static int kafka_save_pos(Source *src, SnapWriter *w, WeirError *err)
+{
+    (void)err;
+    KafkaSource *ks = (KafkaSource *)src;
+    snap_put_u8(w, KAFKA_POS_VERSION);
+    snap_put_u8(w, ks->bounded ? 1 : 0);
+    snap_put_u32(w, (uint32_t)ks->pinfo.n);
+    for (int p = 0; p < ks->pinfo.n; p++) {
+        snap_put_i64(w, ks->next[p]);
+        if (ks->bounded) {
+            snap_put_i64(w, ks->high[p]);
+            snap_put_u8(w, ks->done[p] ? 1 : 0);
+        }
+    }
+    return WEIR_OK;
+}
+
+/* Moves a freshly opened source (not yet assigned) to the saved offsets. */
+static int kafka_restore_pos(Source *src, SnapReader *r, WeirError *err)
+{
+    KafkaSource *ks = (KafkaSource *)src;
+    uint8_t version = snap_get_u8(r), bounded = snap_get_u8(r);
+    uint32_t n = snap_get_u32(r);
+    if (!snap_ok(r) || version != KAFKA_POS_VERSION || bounded > 1)
+        return err_set(err, WEIR_IOERR, "source \"%s\": damaged checkpoint position", src->name);
+    if ((bool)bounded != ks->bounded)
+        return err_set(err, WEIR_IOERR, "source \"%s\": the checkpoint was taken with another scan.bounded.mode",
+                       src->name);
+    if (n > (uint32_t)ks->pinfo.n)
+        return err_set(err, WEIR_IOERR,
+                       "source \"%s\": topic \"%s\" has %d partitions, fewer than the %u of the checkpoint",
+                       src->name, ks->topic, ks->pinfo.n, n);
+    if (ks->assigned) return err_set(err, WEIR_IOERR, "source \"%s\": restored after it started", src->name);
+    for (uint32_t p = 0; p < n; p++) {
+        int64_t next = snap_get_i64(r);
+        int64_t high = ks->bounded ? snap_get_i64(r) : 0;
+        uint8_t done = ks->bounded ? snap_get_u8(r) : 0;
+        if (!snap_ok(r) || done > 1 || (next < 0 && next != RD_KAFKA_OFFSET_BEGINNING && next != RD_KAFKA_OFFSET_END &&
+                                        next != RD_KAFKA_OFFSET_STORED))
+            return err_set(err, WEIR_IOERR, "source \"%s\": damaged checkpoint position", src->name);
+        ks->next[p] = next;
+        if (ks->bounded) {
+            ks->high[p] = high;
+            ks->done[p] = done;
+        }
+    }
+    if (ks->bounded) {
+        /* partitions added since the job started hold nothing of its input */
+        for (int p = (int)n; p < ks->pinfo.n; p++) ks->done[p] = true;
+        ks->ndone = 0;
+        for (int p = 0; p < ks->pinfo.n; p++) ks->ndone += ks->done[p];
+    }
+    return WEIR_OK;
+}
+
+static const SourceVtab kafka_vtab = {kafka_next, kafka_close, kafka_save_pos, kafka_restore_pos};
 
 /* Reads the connector's own options into ks (everything but the client). */
 static int kafka_options(const SourceSpec *spec, KafkaSource *ks, KafkaStart *start, WeirError *err)
@@ -315,14 +522,21 @@ static int kafka_options(const SourceSpec *spec, KafkaSource *ks, KafkaStart *st
     return WEIR_OK;
 }
 
-/* Reads the high watermark of every partition (bounded mode) and marks the
- * partitions with nothing to read as done. */
-static int kafka_bounds(KafkaSource *ks, const SourceSpec *spec, KafkaStart start, WeirError *err)
+/* Sets the start offset of every partition; in bounded mode (or with
+ * latest-offset, resolved now so that checkpoints hold real offsets) reads the
+ * high watermarks, and marks the partitions with nothing to read as done. */
+static int kafka_offsets(KafkaSource *ks, const SourceSpec *spec, KafkaStart start, WeirError *err)
 {
     int n = ks->pinfo.n;
+    ks->next = calloc((size_t)n, sizeof *ks->next);
     ks->high = calloc((size_t)n, sizeof *ks->high);
     ks->done = calloc((size_t)n, sizeof *ks->done);
-    if (!ks->high || !ks->done) return err_set(err, WEIR_NOMEM, "out of memory");
+    if (!ks->next || !ks->high || !ks->done) return err_set(err, WEIR_NOMEM, "out of memory");
+    int64_t off = start == KSTART_EARLIEST ? RD_KAFKA_OFFSET_BEGINNING
+                  : start == KSTART_LATEST ? RD_KAFKA_OFFSET_END
+                                           : RD_KAFKA_OFFSET_STORED;
+    for (int p = 0; p < n; p++) ks->next[p] = off;
+    if (!ks->bounded && start != KSTART_LATEST) return WEIR_OK;
     for (int p = 0; p < n; p++) {
         int64_t lo, hi;
         rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(ks->rk, ks->topic, p, &lo, &hi, KAFKA_CONNECT_MS);
@@ -330,7 +544,8 @@ static int kafka_bounds(KafkaSource *ks, const SourceSpec *spec, KafkaStart star
             return err_set(err, WEIR_IOERR, "source \"%s\": cannot read the end offsets of topic \"%s\": %s",
                            spec->name, ks->topic, rd_kafka_err2str(e));
         ks->high[p] = hi;
-        if (hi <= lo || start == KSTART_LATEST) kafka_part_done(ks, p);
+        if (start == KSTART_LATEST) ks->next[p] = hi;
+        if (ks->bounded && (hi <= lo || start == KSTART_LATEST)) kafka_part_done(ks, p);
     }
     return WEIR_OK;
 }
@@ -363,6 +578,8 @@ int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err)
         /* Without a group.id of its own the source commits nothing (offsets are
          * only kept for group-offsets, which requires one). */
         bool group = source_option(spec, "properties.group.id") != NULL;
+        const char *ac = source_option(spec, "properties.enable.auto.commit");
+        ks->commits = ac ? !strcmp(ac, "true") : group;
         const char *defaults[] = {"group.id", "weir", "enable.auto.commit", group ? "true" : "false",
                                   "auto.offset.reset", "earliest",
                                   "enable.partition.eof", ks->bounded ? "true" : "false", NULL};
@@ -379,27 +596,9 @@ int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err)
         }
     }
     if (!rc) rc = kafka_topic_meta(ks->rk, spec, "source", ks->topic, &ks->pinfo.n, err);
-    if (!rc && ks->bounded) rc = kafka_bounds(ks, spec, start, err);
-    if (!rc) {
-        rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(ks->pinfo.n);
-        int64_t off = start == KSTART_EARLIEST ? RD_KAFKA_OFFSET_BEGINNING
-                      : start == KSTART_LATEST ? RD_KAFKA_OFFSET_END
-                                               : RD_KAFKA_OFFSET_STORED;
-        for (int p = 0; p < ks->pinfo.n; p++)
-            rd_kafka_topic_partition_list_add(parts, ks->topic, p)->offset = off;
-        rd_kafka_resp_err_t e = rd_kafka_assign(ks->rk, parts);
-        rd_kafka_topic_partition_list_destroy(parts);
-        if (e)
-            rc = err_set(err, WEIR_IOERR, "source \"%s\": cannot assign the partitions of topic \"%s\": %s",
-                         spec->name, ks->topic, rd_kafka_err2str(e));
-    }
+    if (!rc) rc = kafka_offsets(ks, spec, start, err);
     if (rc) {
-        if (ks->rk) {
-            /* nothing was consumed: no group to leave, no offsets to commit */
-            rd_kafka_destroy_flags(ks->rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
-            ks->rk = NULL;
-        }
-        kafka_close(&ks->base);
+        kafka_close(&ks->base);   /* nothing was assigned: no offsets to commit */
         return rc;
     }
     ks->base.unbounded = !ks->bounded;

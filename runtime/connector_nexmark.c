@@ -67,6 +67,7 @@
  */
 #include "format.h"
 #include "snapshot.h"
+#include "throttle.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -162,9 +163,7 @@ typedef struct NxSource {
     NxCol *cols;               /* malloc'ed: the model column of each declared column */
     int64_t limit;             /* events of all kinds; -1: unbounded */
     int64_t next_ev;           /* the next event number to look at */
-    double rate;               /* events per second; 0: unthrottled */
-    struct timespec t0;        /* when event 0 was due */
-    bool started;
+    Throttle thr;              /* events-per-second (rate 0: unthrottled) */
     double delay_us;           /* event time between events, µs */
     int64_t base_time;         /* event time of event 0, ms */
     uint64_t key[NX_NSTREAMS]; /* per stream, from the seed */
@@ -598,14 +597,6 @@ static void nx_channels(NxSource *d, int nr)
     }
 }
 
-/* Seconds since t0 on the monotonic clock. */
-static double nx_elapsed(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
-}
-
 /* Source.next: the rows of the source's kind among the next events (up to
  * the free rows of b, the events limit and, throttled, the events due now). */
 static int nx_next_batch(Source *src, Batch *b, WeirError *err)
@@ -615,21 +606,9 @@ static int nx_next_batch(Source *src, Batch *b, WeirError *err)
     int want = b->cap - b->nrows;
     if (want <= 0) return WEIR_OK;
     int64_t end = d->limit >= 0 ? d->limit : INT64_MAX;   /* events to look at: [next_ev, end) */
-    if (d->rate > 0) {
-        if (!d->started) {
-            clock_gettime(CLOCK_MONOTONIC, &d->t0);
-            d->started = true;
-        }
-        /* events due by now: the first one at once, then one every 1/rate s */
-        double el = nx_elapsed(&d->t0);
-        int64_t due = (int64_t)(el * d->rate) + 1;
-        if (due <= d->next_ev) {
-            double wait = (double)d->next_ev / d->rate - el;
-            if (wait > 0.001) return WEIR_PENDING;
-            struct timespec ts = {0, wait > 0 ? (long)(wait * 1e9) : 0};
-            nanosleep(&ts, NULL);
-            due = d->next_ev + 1;
-        }
+    if (d->thr.rate > 0) {
+        int64_t due = throttle_due(&d->thr, d->next_ev);
+        if (due < 0) return WEIR_PENDING;
         if (due < end) end = due;
     }
     if (want > d->ev_cap) {
@@ -679,7 +658,7 @@ static int nx_next_batch(Source *src, Batch *b, WeirError *err)
     b->nrows += nr;
     src->rows_read += nr;
     if (d->limit >= 0 && d->next_ev >= d->limit) return WEIR_DONE;
-    if (nr == 0 && d->rate > 0) return WEIR_PENDING;   /* throttled: no row of ours was due */
+    if (nr == 0 && d->thr.rate > 0) return WEIR_PENDING;   /* throttled: no row of ours was due */
     return WEIR_OK;
 }
 
@@ -721,19 +700,7 @@ static int nx_restore_pos(Source *src, SnapReader *r, WeirError *err)
         (d->limit >= 0 && next > d->limit))
         return err_set(err, WEIR_IOERR, "source \"%s\": damaged checkpoint position", src->name);
     d->next_ev = next;
-    if (d->rate > 0) {
-        clock_gettime(CLOCK_MONOTONIC, &d->t0);
-        double back = (double)next / d->rate;
-        time_t sec = (time_t)back;
-        long ns = (long)((back - (double)sec) * 1e9);
-        d->t0.tv_sec -= sec;
-        d->t0.tv_nsec -= ns;
-        if (d->t0.tv_nsec < 0) {
-            d->t0.tv_nsec += 1000000000L;
-            d->t0.tv_sec--;
-        }
-        d->started = true;
-    }
+    throttle_resume(&d->thr, next);
     return WEIR_OK;
 }
 
@@ -792,7 +759,7 @@ static int nx_read_options(const SourceSpec *spec, NxSource *d, uint64_t *seed, 
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": events-per-second must be a positive number, not \"%s\"",
                            spec->name, v);
-        d->rate = r;
+        d->thr.rate = r;
     }
     *seed = 0;
     if ((v = source_option(spec, "seed"))) {

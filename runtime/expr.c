@@ -116,6 +116,32 @@ static int data_error(ExprCtx *ctx, const char *msg)
     return -1;
 }
 
+/* The data error of an integer operation whose exact result does not fit its
+ * type (in->type: BIGINT, INT, TIMESTAMP or INTERVAL); x and y are the operands
+ * (y unused for a negation).  Off the hot path: only called on overflow. */
+static __attribute__((cold, noinline)) int overflow_error(ExprCtx *ctx, const ExprInstr *in, const Value *x,
+                                                          const Value *y)
+{
+    const char *sym = "?";
+    switch ((ExprOpcode)in->op) {
+    case X_ADD_I: sym = "+"; break;
+    case X_SUB_I: sym = "-"; break;
+    case X_MUL_I: sym = "*"; break;
+    case X_DIV_I: sym = "/"; break;
+    default: break;
+    }
+    TypeId t = in->type == TYPE_NULL ? TYPE_BIGINT : in->type;
+    const char *what = t == TYPE_TIMESTAMP ? "TIMESTAMP (epoch milliseconds)"
+                     : t == TYPE_INTERVAL  ? "INTERVAL (milliseconds)"
+                                           : type_name(t);
+    if (in->op == X_NEG_I)
+        err_set(ctx->err, WEIR_DATA, "integer overflow: -(%lld) is out of range for %s", (long long)x->u.i, what);
+    else
+        err_set(ctx->err, WEIR_DATA, "integer overflow: %lld %s %lld is out of range for %s", (long long)x->u.i, sym,
+                (long long)y->u.i, what);
+    return -1;
+}
+
 int expr_eval(const ExprProg *prog, const Value *row, ExprCtx *ctx, Value *out)
 {
     Value *r = ctx->regs;
@@ -126,29 +152,55 @@ int expr_eval(const ExprProg *prog, const Value *row, ExprCtx *ctx, Value *out)
         Value *d = &r[in->dst];
         const Value *x = &r[in->a];
         const Value *y = &r[in->b];
+        int64_t v;
         switch ((ExprOpcode)in->op) {
         case X_CONST: *d = prog->consts[in->a]; break;
         case X_COL: *d = row[in->a]; break;
         case X_MOVE: *d = *x; break;
         case X_NULL: d->null = 1; d->u.i = 0; d->len = 0; break;
 
+        /* Integer arithmetic never wraps: a result outside int64 is a data error
+         * (one flag test per operation).  Arithmetic results are BIGINT (the
+         * compiler widens INT), TIMESTAMP or INTERVAL; only X_NEG_I keeps INT. */
 #define BIN_NULL() if (x->null || y->null) { d->null = 1; break; } d->null = 0
-        case X_ADD_I: BIN_NULL(); d->u.i = (int64_t)((uint64_t)x->u.i + (uint64_t)y->u.i); break;
-        case X_SUB_I: BIN_NULL(); d->u.i = (int64_t)((uint64_t)x->u.i - (uint64_t)y->u.i); break;
-        case X_MUL_I: BIN_NULL(); d->u.i = (int64_t)((uint64_t)x->u.i * (uint64_t)y->u.i); break;
+        case X_ADD_I:
+            BIN_NULL();
+            if (__builtin_add_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
+            d->u.i = v;
+            break;
+        case X_SUB_I:
+            BIN_NULL();
+            if (__builtin_sub_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
+            d->u.i = v;
+            break;
+        case X_MUL_I:
+            BIN_NULL();
+            if (__builtin_mul_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
+            d->u.i = v;
+            break;
         case X_DIV_I:
             BIN_NULL();
             if (y->u.i == 0) return data_error(ctx, "division by zero");
-            d->u.i = (y->u.i == -1) ? (int64_t)(0 - (uint64_t)x->u.i) : x->u.i / y->u.i;
+            if (y->u.i == -1) {
+                /* MIN / -1 is the one quotient that does not fit */
+                if (__builtin_sub_overflow((int64_t)0, x->u.i, &v)) return overflow_error(ctx, in, x, y);
+                d->u.i = v;
+            } else {
+                d->u.i = x->u.i / y->u.i;
+            }
             break;
         case X_MOD_I:
             BIN_NULL();
             if (y->u.i == 0) return data_error(ctx, "division by zero");
-            d->u.i = (y->u.i == -1) ? 0 : x->u.i % y->u.i;
+            d->u.i = (y->u.i == -1) ? 0 : x->u.i % y->u.i; /* MIN % -1 is 0, exactly */
             break;
         case X_NEG_I:
             if (x->null) { d->null = 1; break; }
-            d->null = 0; d->u.i = (int64_t)(0 - (uint64_t)x->u.i);
+            if (__builtin_sub_overflow((int64_t)0, x->u.i, &v) ||
+                (in->type == TYPE_INT && v > INT32_MAX))
+                return overflow_error(ctx, in, x, NULL);
+            d->null = 0;
+            d->u.i = v;
             break;
         case X_ADD_D: BIN_NULL(); d->u.d = x->u.d + y->u.d; break;
         case X_SUB_D: BIN_NULL(); d->u.d = x->u.d - y->u.d; break;
@@ -165,7 +217,7 @@ int expr_eval(const ExprProg *prog, const Value *row, ExprCtx *ctx, Value *out)
             break;
         case X_D2I:
             if (x->null) { d->null = 1; break; }
-            if (!(x->u.d > -9223372036854775808.0 && x->u.d < 9223372036854775808.0))
+            if (!(x->u.d >= -9223372036854775808.0 && x->u.d < 9223372036854775808.0))
                 return data_error(ctx, "value out of range for BIGINT");
             d->null = 0; d->u.i = (int64_t)x->u.d;
             break;

@@ -7,7 +7,9 @@
  * in a tight switch loop: no tree walking, no allocation (strings made by
  * functions go into the caller's arena, normally the output batch's text).
  * NULLs follow SQL: most operators give NULL when an input is NULL; AND/OR use
- * three-valued logic.
+ * three-valued logic.  Integer arithmetic never wraps: a result outside its
+ * type (BIGINT; INT for a negated INT; TIMESTAMP/INTERVAL milliseconds in int64)
+ * is a data error, like a division by zero.
  */
 #ifndef WEIR_EXPR_H
 #define WEIR_EXPR_H
@@ -74,7 +76,7 @@ struct ExprCtx {
     Arena *text;         /* where functions put the strings they build */
     Value *regs;         /* at least prog->nregs registers (scratch) */
     int64_t now_ms;      /* processing time, for PROCTIME() */
-    WeirError *err;      /* data errors (division by zero, bad CAST) */
+    WeirError *err;      /* data errors (division by zero, bad CAST, integer overflow) */
 };
 
 /* Evaluates prog over row; *out is the result (strings may point into row,

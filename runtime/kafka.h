@@ -30,4 +30,12 @@ int kafka_topic_meta(rd_kafka_t *rk, const SourceSpec *spec, const char *what, c
  * milliseconds; -1 when malformed. */
 int64_t kafka_parse_duration(const char *s);
 
+/* Destroys a client (rd_kafka_destroy_flags(rk, flags)), waiting at most ms:
+ * when librdkafka still waits on a broker that stopped answering, the rest
+ * runs on a detached thread of its own and the call returns. */
+void kafka_destroy_bounded(rd_kafka_t *rk, int flags, int64_t ms);
+
+/* A monotonic clock in milliseconds, for bounded waits. */
+int64_t kafka_now_ms(void);
+
 #endif

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "groupkey.h"
+
 typedef struct KeyEntry {
     uint64_t hash;        /* the caller's hash of the entry's key */
     uint32_t next;        /* free for the caller (e.g. a list of a slice's entries) */
@@ -52,6 +54,18 @@ uint32_t kt_insert(KeyTab *t, uint64_t hash);
 void kt_remove(KeyTab *t, uint32_t idx);
 /* Bytes held, for memory accounting. */
 size_t kt_bytes(const KeyTab *t);
+
+/* Walking the live entries whose hash's key group (gk_group) is in set, in
+ * pool order, for checkpoints:
+ * for (idx = kt_next_in(t, 0, set); idx; idx = kt_next_in(t, idx, set)) ... */
+static inline uint32_t kt_next_in(const KeyTab *t, uint32_t idx, const GkGroupSet *set)
+{
+    while (++idx <= t->nentries) {
+        const KeyEntry *e = kt_entry(t, idx);
+        if (e->live && gk_set_has(set, gk_group(e->hash))) return idx;
+    }
+    return 0;
+}
 
 /* Probing: for (i = kt_first(t, h); t->slots[i]; i = kt_next(t, i)) { idx = t->slots[i]; ... } */
 static inline uint32_t kt_first(const KeyTab *t, uint64_t hash) { return (uint32_t)hash & t->mask; }

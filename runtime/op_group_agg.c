@@ -10,6 +10,10 @@
  * Output rows are [op, projected columns...].  Rows are processed one at a
  * time so the changelog is the same whatever the batching.  State is one entry
  * per group, for as long as the query runs (the input is unbounded).
+ *
+ * Checkpoints: no global state; the groups go by key group (the entry hash is
+ * the key's gk_hash), one blob per key group that a row touched since the last
+ * committed checkpoint.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,7 @@ typedef struct GroupAgg {
     Value *agg_row;        /* scratch: [keys..., results...] */
     Value *old_row, *new_row; /* projected rows (ncols - 1 each) */
     Arena scratch_old, scratch_new;
+    GkGroupSet dirty;      /* key groups changed since the last committed checkpoint */
     Batch out;
 } GroupAgg;
 
@@ -59,6 +64,17 @@ static int visible_row(GroupAgg *g, uint32_t idx, Value *dst, Arena *text, int *
     if (gk_copy(dst, dst, g->base.types + 1, g->nexprs, text))
         return err_set(ex->err, WEIR_NOMEM, "out of memory");
     return WEIR_OK;
+}
+
+/* The group of key (whose gk_hash is h), or 0. */
+static inline uint32_t find_group(const GroupAgg *g, uint64_t h, const Value *key)
+{
+    for (uint32_t i = kt_first(&g->tab, h); g->tab.slots[i]; i = kt_next(&g->tab, i)) {
+        uint32_t cand = g->tab.slots[i];
+        if (kt_entry(&g->tab, cand)->hash == h && gk_equal(kt_payload(&g->tab, cand), key, g->key_types, g->nkeys))
+            return cand;
+    }
+    return 0;
 }
 
 static int emit(GroupAgg *g, const char *op, const Value *proj, int64_t wm)
@@ -97,14 +113,8 @@ static int group_push(Operator *op, Batch *in)
     for (int r = 0; r < in->nrows; r++) {
         const Value *row = batch_row(in, r);
         uint64_t h = gk_hash(row, g->key_types, g->nkeys);
-        uint32_t idx = 0;
-        for (uint32_t i = kt_first(&g->tab, h); g->tab.slots[i]; i = kt_next(&g->tab, i)) {
-            uint32_t cand = g->tab.slots[i];
-            if (kt_entry(&g->tab, cand)->hash == h && gk_equal(g_keys(g, cand), row, g->key_types, g->nkeys)) {
-                idx = cand;
-                break;
-            }
-        }
+        uint32_t idx = find_group(g, h, row);
+        gk_set_add(&g->dirty, gk_group(h));
         int was = 0;
         arena_reset(&g->scratch_old);
         arena_reset(&g->scratch_new);
@@ -116,9 +126,10 @@ static int group_push(Operator *op, Batch *in)
                 return err_set(ex->err, WEIR_NOMEM, "out of memory");
             for (int a = 0; a < g->naggs; a++) agg_init(&g->aggs[a], &g_aggs(g, idx)[a]);
         }
-        for (int a = 0; a < g->naggs; a++)
-            if (agg_add(&g->aggs[a], &g_aggs(g, idx)[a], &row[g->aggs[a].arg_col]))
-                return err_set(ex->err, WEIR_NOMEM, "out of memory");
+        for (int a = 0; a < g->naggs; a++) {
+            int arc = agg_add(&g->aggs[a], &g_aggs(g, idx)[a], &row[g->aggs[a].arg_col]);
+            if (arc) return agg_error(&g->aggs[a], arc, ex->err);
+        }
         int is = 0;
         if ((rc = visible_row(g, idx, g->new_row, &g->scratch_new, &is))) return rc;
         int64_t wm = in->wm[r];
@@ -152,9 +163,13 @@ static void group_close(Operator *op)
 
 static int group_snapshot(Operator *op, struct SnapWriter *w);
 static int group_restore(Operator *op, struct SnapReader *r);
+static int group_committed(Operator *op);
+static int group_snapshot_groups(Operator *op, struct SnapGroups *out);
+static int group_restore_group(Operator *op, int group, struct SnapReader *r);
 
 static const OpVtab group_vtab = {"GroupAggregate", group_push, op_forward_watermark, op_forward_finish, group_close,
-                          group_snapshot, group_restore};
+                          group_snapshot, group_restore, group_committed, group_snapshot_groups,
+                          group_restore_group};
 
 Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, int naggs,
                            const AggSpec *aggs, const ExprProg *having, int nexprs,
@@ -173,6 +188,7 @@ Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, in
     g->having = having;
     g->nexprs = nexprs;
     g->exprs = exprs;
+    gk_set_fill(&g->dirty);   /* the first checkpoint writes every group */
     int nregs = having ? having->nregs : 1;
     for (int e = 0; e < nexprs; e++)
         if (exprs[e].nregs > nregs) nregs = exprs[e].nregs;
@@ -193,32 +209,58 @@ Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, in
 
 #include "snapshot.h"
 
-/* Every group: its key values and aggregate states (what was emitted follows
- * from them, so a restored group's next update retracts the right row). */
+/* Global part: nothing (an empty blob). */
 static int group_snapshot(Operator *op, SnapWriter *w)
 {
-    GroupAgg *g = (GroupAgg *)op;
-    snap_put_u32(w, g->tab.count);
-    for (uint32_t idx = 1; idx <= g->tab.nentries; idx++) {
-        if (!kt_entry(&g->tab, idx)->live) continue;
-        for (int k = 0; k < g->nkeys; k++) snap_put_value(w, g->key_types[k], &g_keys(g, idx)[k]);
-        for (int a = 0; a < g->naggs; a++) agg_snapshot(&g->aggs[a], &g_aggs(g, idx)[a], w);
-    }
-    return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+    (void)op;
+    (void)w;
+    return WEIR_OK;
 }
 
 static int group_restore(Operator *op, SnapReader *r)
 {
+    (void)r;
+    gk_set_clear(&((GroupAgg *)op)->dirty);   /* the store holds exactly this state */
+    return WEIR_OK;
+}
+
+static int group_committed(Operator *op)
+{
+    gk_set_clear(&((GroupAgg *)op)->dirty);
+    return WEIR_OK;
+}
+
+/* Per changed key group, each group's key values and aggregate states (what
+ * was emitted follows from them, so a restored group's next update retracts
+ * the right row). */
+static int group_snapshot_groups(Operator *op, SnapGroups *out)
+{
+    GroupAgg *g = (GroupAgg *)op;
+    const KeyTab *tab = &g->tab;
+    for (uint32_t idx = kt_next_in(tab, 0, &g->dirty); idx; idx = kt_next_in(tab, idx, &g->dirty)) {
+        SnapWriter *w = &out->blob[gk_group(kt_entry(tab, idx)->hash)];
+        for (int k = 0; k < g->nkeys; k++) snap_put_value(w, g->key_types[k], &g_keys(g, idx)[k]);
+        for (int a = 0; a < g->naggs; a++) agg_snapshot(&g->aggs[a], &g_aggs(g, idx)[a], w);
+    }
+    out->written = g->dirty;
+    return snap_groups_oom(out) ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+}
+
+static int group_restore_group(Operator *op, int group, SnapReader *r)
+{
     GroupAgg *g = (GroupAgg *)op;
     ExecState *ex = op->exec;
-    uint32_t n = snap_get_u32(r);
     Value *key = calloc((size_t)g->nkeys + 1, sizeof(Value));
     if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
     int rc = WEIR_OK;
-    for (uint32_t i = 0; i < n && !rc && snap_ok(r); i++) {
+    while (!rc && snap_ok(r) && r->pos < r->len) {
         for (int k = 0; k < g->nkeys; k++) snap_get_value(r, g->key_types[k], &key[k]);
-        if (!snap_ok(r)) break;
-        uint32_t idx = kt_insert(&g->tab, gk_hash(key, g->key_types, g->nkeys));
+        uint64_t h = gk_hash(key, g->key_types, g->nkeys);
+        if (!snap_ok(r) || (int)gk_group(h) != group || find_group(g, h, key)) {
+            r->bad = true;   /* another group's key, or a key seen before */
+            break;
+        }
+        uint32_t idx = kt_insert(&g->tab, h);
         if (!idx || gk_copy(g_keys(g, idx), key, g->key_types, g->nkeys, &g->keytext)) {
             rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
             break;
@@ -228,6 +270,6 @@ static int group_restore(Operator *op, SnapReader *r)
             if (agg_restore(&g->aggs[a], &g_aggs(g, idx)[a], r)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
     }
     free(key);
-    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: group state");
+    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: group state (key group %d)", group);
     return rc;
 }

@@ -17,6 +17,12 @@
  *
  * Memory: a key's entry and its key strings (one malloc per key) live while it
  * has open sessions; sessions live in a per-key array.
+ *
+ * Checkpoints: the global part is W; keys and their sessions go by key group
+ * (the entry hash is the key's gk_hash), one blob per group changed since
+ * the last committed checkpoint: a row that changes a key's sessions marks its
+ * group, and so does a session that fires and is freed.  Timers are not
+ * saved: restore rebuilds them from the sessions' ends.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +71,7 @@ typedef struct SessAgg {
     Fired *fired;
     size_t nfired, cap_fired;
     int64_t wm;
+    GkGroupSet dirty;     /* key groups changed since the last committed checkpoint */
     Batch out;
 } SessAgg;
 
@@ -177,14 +184,15 @@ static int add_row(SessAgg *sa, const Value *row)
         if (k->nsess == 0) key_release(sa, kidx);
         return WEIR_OK;
     }
+    gk_set_add(&sa->dirty, gk_group(kt_entry(&sa->tab, kidx)->hash));
     Session *s;
     if (last >= first) {
         s = sess_at(sa, k, first);
         for (int j = first + 1; j <= last; j++) {
             Session *o = sess_at(sa, k, j);
             for (int a = 0; a < sa->naggs; a++) {
-                if (agg_merge(&sa->aggs[a], &sess_aggs(s)[a], &sess_aggs(o)[a]))
-                    return err_set(ex->err, WEIR_NOMEM, "out of memory");
+                int arc = agg_merge(&sa->aggs[a], &sess_aggs(s)[a], &sess_aggs(o)[a]);
+                if (arc) return agg_error(&sa->aggs[a], arc, ex->err);
                 agg_free(&sa->aggs[a], &sess_aggs(o)[a]);
             }
         }
@@ -211,9 +219,10 @@ static int add_row(SessAgg *sa, const Value *row)
     int64_t old_end = (last >= first) ? s->end : TS_MIN;
     s->start = lo;
     s->end = hi;
-    for (int a = 0; a < sa->naggs; a++)
-        if (agg_add(&sa->aggs[a], &sess_aggs(s)[a], &row[sa->aggs[a].arg_col]))
-            return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    for (int a = 0; a < sa->naggs; a++) {
+        int arc = agg_add(&sa->aggs[a], &sess_aggs(s)[a], &row[sa->aggs[a].arg_col]);
+        if (arc) return agg_error(&sa->aggs[a], arc, ex->err);
+    }
     if (hi != old_end && heap_push(sa, hi, kidx)) return err_set(ex->err, WEIR_NOMEM, "out of memory");
     return WEIR_OK;
 }
@@ -278,6 +287,7 @@ static int advance(SessAgg *sa, int64_t w1)
     for (size_t f = 0; f < sa->nfired; f++) {
         uint32_t kidx = sa->fired[f].key;
         if (!kt_entry(&sa->tab, kidx)->live) continue;
+        gk_set_add(&sa->dirty, gk_group(kt_entry(&sa->tab, kidx)->hash));
         SessKey *k = key_at(sa, kidx);
         int keep = 0;
         for (int i = 0; i < k->nsess; i++) {
@@ -344,9 +354,12 @@ static void sess_close(Operator *op)
 
 static int sess_snapshot(Operator *op, struct SnapWriter *w);
 static int sess_restore(Operator *op, struct SnapReader *r);
+static int sess_committed(Operator *op);
+static int sess_snapshot_groups(Operator *op, struct SnapGroups *out);
+static int sess_restore_group(Operator *op, int group, struct SnapReader *r);
 
 static const OpVtab sess_vtab = {"SessionAggregate", sess_push, sess_watermark, sess_finish, sess_close,
-                          sess_snapshot, sess_restore};
+                          sess_snapshot, sess_restore, sess_committed, sess_snapshot_groups, sess_restore_group};
 
 Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
                              int naggs, const AggSpec *aggs, const TypeId *out_types)
@@ -364,6 +377,7 @@ Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, cons
     sa->key_types = key_types;
     sa->aggs = aggs;
     sa->wm = TS_MIN;
+    gk_set_fill(&sa->dirty);   /* the first checkpoint writes every group */
     sa->sess_size = sizeof(Session) + (size_t)naggs * sizeof(AggState);
     if (kt_init(&sa->tab, sizeof(SessKey) + (size_t)nkeys * sizeof(Value)) ||
         batch_init(&sa->out, sa->base.ncols, BATCH_ROWS)) {
@@ -377,15 +391,36 @@ Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, cons
 
 #include "snapshot.h"
 
-/* W, then per key with open sessions: the key values, the session count and
- * each session's bounds and aggregate states.  Timers are rebuilt on restore. */
+/* Global part: W. */
 static int sess_snapshot(Operator *op, SnapWriter *w)
 {
+    snap_put_i64(w, ((SessAgg *)op)->wm);
+    return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+}
+
+static int sess_restore(Operator *op, SnapReader *r)
+{
     SessAgg *sa = (SessAgg *)op;
-    snap_put_i64(w, sa->wm);
-    snap_put_u32(w, sa->tab.count);
-    for (uint32_t idx = 1; idx <= sa->tab.nentries; idx++) {
-        if (!kt_entry(&sa->tab, idx)->live) continue;
+    sa->wm = snap_get_i64(r);
+    if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: session state");
+    gk_set_clear(&sa->dirty);   /* the store holds exactly this state */
+    return WEIR_OK;
+}
+
+static int sess_committed(Operator *op)
+{
+    gk_set_clear(&((SessAgg *)op)->dirty);
+    return WEIR_OK;
+}
+
+/* Per changed group, each key with open sessions: its values, the session
+ * count, and each session's bounds and aggregate states. */
+static int sess_snapshot_groups(Operator *op, SnapGroups *out)
+{
+    SessAgg *sa = (SessAgg *)op;
+    const KeyTab *tab = &sa->tab;
+    for (uint32_t idx = kt_next_in(tab, 0, &sa->dirty); idx; idx = kt_next_in(tab, idx, &sa->dirty)) {
+        SnapWriter *w = &out->blob[gk_group(kt_entry(tab, idx)->hash)];
         SessKey *k = key_at(sa, idx);
         for (int c = 0; c < sa->nkeys; c++) snap_put_value(w, sa->key_types[c], &k->keys[c]);
         snap_put_u32(w, (uint32_t)k->nsess);
@@ -396,22 +431,22 @@ static int sess_snapshot(Operator *op, SnapWriter *w)
             for (int a = 0; a < sa->naggs; a++) agg_snapshot(&sa->aggs[a], &sess_aggs(s)[a], w);
         }
     }
-    return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+    out->written = sa->dirty;
+    return snap_groups_oom(out) ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
 }
 
-static int sess_restore(Operator *op, SnapReader *r)
+static int sess_restore_group(Operator *op, int group, SnapReader *r)
 {
     SessAgg *sa = (SessAgg *)op;
     ExecState *ex = op->exec;
-    sa->wm = snap_get_i64(r);
-    uint32_t nkeys = snap_get_u32(r);
     Value *key = calloc((size_t)sa->nkeys + 1, sizeof(Value));
     if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
     int rc = WEIR_OK;
-    for (uint32_t n = 0; n < nkeys && !rc && snap_ok(r); n++) {
+    while (!rc && snap_ok(r) && r->pos < r->len) {
         for (int c = 0; c < sa->nkeys; c++) snap_get_value(r, sa->key_types[c], &key[c]);
         uint32_t nsess = snap_get_u32(r);
-        if (!snap_ok(r) || nsess == 0 || nsess > r->len - r->pos) {
+        if (!snap_ok(r) || nsess == 0 || nsess > r->len - r->pos ||
+            (int)gk_group(gk_hash(key, sa->key_types, sa->nkeys)) != group) {
             r->bad = true;
             break;
         }
@@ -439,6 +474,6 @@ static int sess_restore(Operator *op, SnapReader *r)
         }
     }
     free(key);
-    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: session state");
+    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: session state (key group %d)", group);
     return rc;
 }

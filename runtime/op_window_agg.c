@@ -28,6 +28,13 @@
  * AggStates inline; each slice chains its entries and owns an arena with their
  * key strings, freed with the slice.  Slices sit in an array sorted by end
  * (rows arrive nearly in order, so the newest slices are found first).
+ *
+ * Checkpoints: the global part is W and the slice ends; the entries go by the
+ * key group of their key (an entry's hash keeps the key's group bits, so no
+ * key is hashed again), one blob per group changed since the last committed
+ * checkpoint.  A row marks its group; a slice dropped after firing marks the
+ * group of each entry it frees (they are walked anyway), so after a window
+ * fires exactly the groups that had rows in it are rewritten.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +64,7 @@ typedef struct WinAgg {
     int nslices, cap_slices;
     int64_t wm;           /* watermark (TS_MIN before the first) */
     int64_t next_fire;    /* no window fires before W reaches this */
+    GkGroupSet dirty;     /* key groups changed since the last committed checkpoint */
     /* firing */
     KeyTab acc;           /* key -> merged states, for HOP/CUMULATE windows */
     uint32_t *order;      /* entry indexes being emitted */
@@ -156,7 +164,9 @@ static void slice_drop_first(WinAgg *wa)
     Slice *s = &wa->slices[0];
     uint32_t idx = s->head;
     while (idx) {
-        uint32_t next = kt_entry(&wa->tab, idx)->next;
+        KeyEntry *ke = kt_entry(&wa->tab, idx);
+        uint32_t next = ke->next;
+        gk_set_add(&wa->dirty, gk_group(ke->hash));
         AggState *st = entry_aggs(wa, entry_at(&wa->tab, idx));
         for (int a = 0; a < wa->naggs; a++) agg_free(&wa->aggs[a], &st[a]);
         kt_remove(&wa->tab, idx);
@@ -169,11 +179,42 @@ static void slice_drop_first(WinAgg *wa)
 
 /* ---- rows in ------------------------------------------------------------ */
 
+/* The entry hash of (slice, key): mixed from both, with the key's group bits. */
 static uint64_t slot_hash(uint64_t keyhash, int64_t slice_end)
 {
     uint64_t h = keyhash ^ ((uint64_t)slice_end * 0x9e3779b97f4a7c15ULL);
     h ^= h >> 31;
-    return h * 0xbf58476d1ce4e5b9ULL;
+    return gk_hash_keep_group(h * 0xbf58476d1ce4e5b9ULL, keyhash);
+}
+
+/* The entry of (slice end, key) whose entry hash is h, or 0. */
+static inline uint32_t find_entry(const WinAgg *wa, uint64_t h, int64_t end, const Value *key)
+{
+    const KeyTab *tab = &wa->tab;
+    for (uint32_t i = kt_first(tab, h); tab->slots[i]; i = kt_next(tab, i)) {
+        uint32_t cand = tab->slots[i];
+        if (kt_entry(tab, cand)->hash != h) continue;
+        WinEntry *e = entry_at(tab, cand);
+        if (e->slice_end == end && gk_equal(e->keys, key, wa->key_types, wa->nkeys)) return cand;
+    }
+    return 0;
+}
+
+/* Adds a fresh entry for (end, key) to the slice ending at end (which must
+ * exist) with initialised states; 0 when memory ran out. */
+static uint32_t add_entry(WinAgg *wa, Slice *s, uint64_t h, int64_t end, const Value *key)
+{
+    uint32_t idx = kt_insert(&wa->tab, h);
+    if (!idx) return 0;
+    kt_entry(&wa->tab, idx)->next = s->head;
+    s->head = idx;
+    s->count++;
+    WinEntry *e = entry_at(&wa->tab, idx);
+    e->slice_end = end;
+    AggState *st = entry_aggs(wa, e);
+    for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &st[a]);
+    if (gk_copy(e->keys, key, wa->key_types, wa->nkeys, &s->text)) return 0;
+    return idx;
 }
 
 static int add_row(WinAgg *wa, const Value *row)
@@ -193,33 +234,17 @@ static int add_row(WinAgg *wa, const Value *row)
     const Value *key = row + 1;
     uint64_t h = slot_hash(gk_hash(key, wa->key_types, wa->nkeys), end);
     KeyTab *tab = &wa->tab;
-    uint32_t idx = 0;
-    for (uint32_t i = kt_first(tab, h); tab->slots[i]; i = kt_next(tab, i)) {
-        uint32_t cand = tab->slots[i];
-        if (kt_entry(tab, cand)->hash != h) continue;
-        WinEntry *e = entry_at(tab, cand);
-        if (e->slice_end == end && gk_equal(e->keys, key, wa->key_types, wa->nkeys)) {
-            idx = cand;
-            break;
-        }
-    }
+    uint32_t idx = find_entry(wa, h, end, key);
     if (!idx) {
         Slice *s = slice_get(wa, end);
-        if (!s || !(idx = kt_insert(tab, h))) return err_set(ex->err, WEIR_NOMEM, "out of memory");
-        kt_entry(tab, idx)->next = s->head;
-        s->head = idx;
-        s->count++;
-        WinEntry *e = entry_at(tab, idx);
-        e->slice_end = end;
-        if (gk_copy(e->keys, key, wa->key_types, wa->nkeys, &s->text))
-            return err_set(ex->err, WEIR_NOMEM, "out of memory");
-        AggState *st = entry_aggs(wa, e);
-        for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &st[a]);
+        if (!s || !(idx = add_entry(wa, s, h, end, key))) return err_set(ex->err, WEIR_NOMEM, "out of memory");
     }
+    gk_set_add(&wa->dirty, gk_group(h));
     AggState *st = entry_aggs(wa, entry_at(tab, idx));
-    for (int a = 0; a < wa->naggs; a++)
-        if (agg_add(&wa->aggs[a], &st[a], &row[wa->aggs[a].arg_col]))
-            return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    for (int a = 0; a < wa->naggs; a++) {
+        int arc = agg_add(&wa->aggs[a], &st[a], &row[wa->aggs[a].arg_col]);
+        if (arc) return agg_error(&wa->aggs[a], arc, ex->err);
+    }
     return WEIR_OK;
 }
 
@@ -323,9 +348,10 @@ static int fire_window(WinAgg *wa, int64_t we)
                 for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &ast[a]);
             }
             AggState *ast = entry_aggs(wa, entry_at(acc, aidx)), *st = entry_aggs(wa, e);
-            for (int a = 0; a < wa->naggs; a++)
-                if (agg_merge(&wa->aggs[a], &ast[a], &st[a]))
-                    return err_set(wa->base.exec->err, WEIR_NOMEM, "out of memory");
+            for (int a = 0; a < wa->naggs; a++) {
+                int arc = agg_merge(&wa->aggs[a], &ast[a], &st[a]);
+                if (arc) return agg_error(&wa->aggs[a], arc, wa->base.exec->err);
+            }
         }
     }
     int rc = emit_entries(wa, acc, n, ws, we);
@@ -416,9 +442,13 @@ static void winagg_close(Operator *op)
 
 static int winagg_snapshot(Operator *op, struct SnapWriter *w);
 static int winagg_restore(Operator *op, struct SnapReader *r);
+static int winagg_committed(Operator *op);
+static int winagg_snapshot_groups(Operator *op, struct SnapGroups *out);
+static int winagg_restore_group(Operator *op, int group, struct SnapReader *r);
 
 static const OpVtab winagg_vtab = {"WindowAggregate", winagg_push, winagg_watermark, winagg_finish, winagg_close,
-                          winagg_snapshot, winagg_restore};
+                          winagg_snapshot, winagg_restore, winagg_committed,
+                          winagg_snapshot_groups, winagg_restore_group};
 
 Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
                             int naggs, const AggSpec *aggs, const TypeId *out_types)
@@ -436,6 +466,7 @@ Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const
     wa->aggs = aggs;
     wa->wm = TS_MIN;
     wa->next_fire = TS_MAX;
+    gk_set_fill(&wa->dirty);   /* the first checkpoint writes every group */
     switch (w->kind) {
     case WIN_HOP:
         wa->g = gcd64(w->size, w->slide);
@@ -467,75 +498,91 @@ Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const
 
 #include "snapshot.h"
 
-/* W, then per slice (oldest first) its end, entry count and entries: key
- * values and aggregate states. */
+/* Global part: W, the slice count and the slice ends (oldest first).  A
+ * slice whose entries are all in unchanged groups must still be known before
+ * they are read back, hence the ends here. */
 static int winagg_snapshot(Operator *op, SnapWriter *w)
 {
     WinAgg *wa = (WinAgg *)op;
     snap_put_i64(w, wa->wm);
     snap_put_u32(w, (uint32_t)wa->nslices);
-    for (int i = 0; i < wa->nslices; i++) {
-        Slice *s = &wa->slices[i];
-        snap_put_i64(w, s->end);
-        snap_put_u32(w, s->count);
-        for (uint32_t idx = s->head; idx; idx = kt_entry(&wa->tab, idx)->next) {
-            WinEntry *e = entry_at(&wa->tab, idx);
-            for (int k = 0; k < wa->nkeys; k++) snap_put_value(w, wa->key_types[k], &e->keys[k]);
-            AggState *st = entry_aggs(wa, e);
-            for (int a = 0; a < wa->naggs; a++) agg_snapshot(&wa->aggs[a], &st[a], w);
-        }
-    }
+    for (int i = 0; i < wa->nslices; i++) snap_put_i64(w, wa->slices[i].end);
     return w->oom ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
 }
 
 static int winagg_restore(Operator *op, SnapReader *r)
 {
     WinAgg *wa = (WinAgg *)op;
-    ExecState *ex = op->exec;
     wa->wm = snap_get_i64(r);
     uint32_t nslices = snap_get_u32(r);
-    Value *key = calloc((size_t)wa->nkeys + 1, sizeof(Value));
-    if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
-    int rc = WEIR_OK;
     int64_t prev_end = TS_MIN;
-    for (uint32_t i = 0; i < nslices && !rc && snap_ok(r); i++) {
+    if (nslices > r->len / 8) r->bad = true;   /* more ends than bytes */
+    for (uint32_t i = 0; i < nslices && snap_ok(r); i++) {
         int64_t end = snap_get_i64(r);
-        uint32_t count = snap_get_u32(r);
         if (!snap_ok(r) || end <= prev_end) {
             r->bad = true;
             break;
         }
         prev_end = end;
-        if (!slice_get(wa, end)) {
+        if (!slice_get(wa, end)) return err_set(op->exec->err, WEIR_NOMEM, "out of memory");
+    }
+    if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: window state");
+    wa->next_fire = next_window_end(wa, wa->wm);
+    gk_set_clear(&wa->dirty);   /* the store holds exactly this state */
+    return WEIR_OK;
+}
+
+static int winagg_committed(Operator *op)
+{
+    gk_set_clear(&((WinAgg *)op)->dirty);
+    return WEIR_OK;
+}
+
+/* Per changed group, its entries in pool order: slice end, key values,
+ * aggregate states. */
+static int winagg_snapshot_groups(Operator *op, SnapGroups *out)
+{
+    WinAgg *wa = (WinAgg *)op;
+    const KeyTab *tab = &wa->tab;
+    for (uint32_t idx = kt_next_in(tab, 0, &wa->dirty); idx; idx = kt_next_in(tab, idx, &wa->dirty)) {
+        SnapWriter *w = &out->blob[gk_group(kt_entry(tab, idx)->hash)];
+        WinEntry *e = entry_at(tab, idx);
+        snap_put_i64(w, e->slice_end);
+        for (int k = 0; k < wa->nkeys; k++) snap_put_value(w, wa->key_types[k], &e->keys[k]);
+        AggState *st = entry_aggs(wa, e);
+        for (int a = 0; a < wa->naggs; a++) agg_snapshot(&wa->aggs[a], &st[a], w);
+    }
+    out->written = wa->dirty;
+    return snap_groups_oom(out) ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
+}
+
+static int winagg_restore_group(Operator *op, int group, SnapReader *r)
+{
+    WinAgg *wa = (WinAgg *)op;
+    ExecState *ex = op->exec;
+    Value *key = calloc((size_t)wa->nkeys + 1, sizeof(Value));
+    if (!key) return err_set(ex->err, WEIR_NOMEM, "out of memory");
+    int rc = WEIR_OK;
+    while (!rc && snap_ok(r) && r->pos < r->len) {
+        int64_t end = snap_get_i64(r);
+        for (int k = 0; k < wa->nkeys; k++) snap_get_value(r, wa->key_types[k], &key[k]);
+        int si = snap_ok(r) ? slice_find(wa, end) : -1;
+        uint64_t kh = gk_hash(key, wa->key_types, wa->nkeys), h = slot_hash(kh, end);
+        /* In a slice of the global part, in this group, and not seen before. */
+        if (si < 0 || (int)gk_group(kh) != group || find_entry(wa, h, end, key)) {
+            r->bad = true;
+            break;
+        }
+        uint32_t idx = add_entry(wa, &wa->slices[si], h, end, key);
+        if (!idx) {
             rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
             break;
         }
-        for (uint32_t n = 0; n < count && snap_ok(r); n++) {
-            for (int k = 0; k < wa->nkeys; k++) snap_get_value(r, wa->key_types[k], &key[k]);
-            if (!snap_ok(r)) break;
-            Slice *s = &wa->slices[wa->nslices - 1];
-            uint32_t idx = kt_insert(&wa->tab, slot_hash(gk_hash(key, wa->key_types, wa->nkeys), end));
-            if (!idx) {
-                rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
-                break;
-            }
-            kt_entry(&wa->tab, idx)->next = s->head;
-            s->head = idx;
-            s->count++;
-            WinEntry *e = entry_at(&wa->tab, idx);
-            e->slice_end = end;
-            AggState *st = entry_aggs(wa, e);
-            for (int a = 0; a < wa->naggs; a++) agg_init(&wa->aggs[a], &st[a]);
-            if (gk_copy(e->keys, key, wa->key_types, wa->nkeys, &s->text)) {
-                rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
-                break;
-            }
-            for (int a = 0; a < wa->naggs && !rc; a++)
-                if (agg_restore(&wa->aggs[a], &st[a], r)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
-        }
+        AggState *st = entry_aggs(wa, entry_at(&wa->tab, idx));
+        for (int a = 0; a < wa->naggs && !rc; a++)
+            if (agg_restore(&wa->aggs[a], &st[a], r)) rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
     }
     free(key);
-    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: window state");
-    wa->next_fire = next_window_end(wa, wa->wm);
+    if (!rc && !snap_ok(r)) rc = err_set(ex->err, WEIR_IOERR, "damaged checkpoint: window state (key group %d)", group);
     return rc;
 }

@@ -48,6 +48,7 @@ static inline int64_t exec_next_proctime(ExecState *ex)
 typedef struct Operator Operator;
 struct SnapWriter;
 struct SnapReader;
+struct SnapGroups;
 
 /* Vtables are positional initialisers, as in SQLite; the optional checkpoint
  * entries at the end (snapshot/restore here, save_pos/restore_pos in source.h,
@@ -66,14 +67,27 @@ typedef struct OpVtab {
     /* Frees the operator and everything it owns (not `next`). */
     void (*close)(Operator *op);
     /* Checkpoints (snapshot.h); both NULL for an operator without state.
-     * snapshot writes the state as it is between two batches; restore reads it
-     * back into a fresh operator before the first batch.  Return WEIR_OK,
-     * WEIR_NOMEM, or WEIR_IOERR for a damaged blob, with exec->err set. */
+     * snapshot writes the operator's global state (watermark, slice list,
+     * positions: everything not kept per key) as it is between two batches;
+     * restore reads it back into a fresh operator before the first batch, and
+     * before any restore_group.  Return WEIR_OK, WEIR_NOMEM, or WEIR_IOERR for
+     * a damaged blob, with exec->err set. */
     int  (*snapshot)(Operator *op, struct SnapWriter *w);
     int  (*restore)(Operator *op, struct SnapReader *r);
     /* The checkpoint just taken is committed to the state file: output held
-     * back for it may now be released (sink.h: committed).  NULL for most. */
+     * back for it may now be released (sink.h: committed), and keyed
+     * operators forget which key groups changed.  NULL for most. */
     int  (*committed)(Operator *op);
+    /* Keyed state by key group (groupkey.h), NULL for operators without it.
+     * A keyed operator keeps the set of groups changed since the last
+     * committed checkpoint (all of them when fresh, none after a restore).
+     * snapshot_groups writes the blob of each such group into out->blob[g]
+     * (empty when the group now holds nothing) and puts the set in
+     * out->written.  restore_group reads group g's blob back, after restore,
+     * once per group the checkpoint holds; an entry of another group, or one
+     * already restored, is a damaged blob (WEIR_IOERR). */
+    int  (*snapshot_groups)(Operator *op, struct SnapGroups *out);
+    int  (*restore_group)(Operator *op, int group, struct SnapReader *r);
 } OpVtab;
 
 struct Operator {

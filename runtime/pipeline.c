@@ -191,10 +191,23 @@ int pipeline_snapshot(Pipeline *p, int part, SnapWriter *w)
     return rc;
 }
 
-int pipeline_restore(Pipeline *p, int part, SnapReader *r)
+int pipeline_snapshot_groups(Pipeline *p, int part, SnapGroups *out)
+{
+    gk_set_clear(&out->written);
+    if (part == 0) return WEIR_OK;
+    Operator *op = p->ops[part - 1];
+    return op->vt->snapshot_groups ? op->vt->snapshot_groups(op, out) : WEIR_OK;
+}
+
+int pipeline_restore(Pipeline *p, int part, int group, SnapReader *r)
 {
     int rc = WEIR_OK;
-    if (part == 0) {
+    Operator *op = part ? p->ops[part - 1] : NULL;
+    if (group >= 0) {
+        if (!op || !op->vt->restore_group)
+            return err_set(p->err, WEIR_IOERR, "damaged checkpoint: keyed state for part %d, which has none", part);
+        rc = op->vt->restore_group(op, group, r);
+    } else if (part == 0) {
         p->ex.late = snap_get_i64(r);
         p->ex.rows_out = snap_get_i64(r);
         int64_t proc_next = snap_get_i64(r);
@@ -204,7 +217,6 @@ int pipeline_restore(Pipeline *p, int part, SnapReader *r)
         if (!snap_ok(r)) return err_set(p->err, WEIR_IOERR, "damaged checkpoint: counters");
         rc = p->src->vt->restore_pos(p->src, r, p->err);
     } else {
-        Operator *op = p->ops[part - 1];
         if (!op->vt->restore) return r->len ? err_set(p->err, WEIR_IOERR, "damaged checkpoint: state for a stateless operator") : WEIR_OK;
         rc = op->vt->restore(op, r);
     }

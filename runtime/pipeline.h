@@ -51,17 +51,25 @@ int64_t clock_now_ms(void);
 /* ---- checkpoints (engine/weir.c drives them; snapshot.h) ------------------- */
 struct SnapWriter;
 struct SnapReader;
+struct SnapGroups;
 /* Whether the source can save and restore its position. */
 bool pipeline_can_checkpoint(const Pipeline *p);
 /* A checkpoint has nops + 1 parts: 0 = counters and the source position, i =
- * the state of ops[i-1] (empty for a stateless operator).  Call between two
- * pipeline_step calls.  WEIR_OK or an error code with err set. */
+ * the state of ops[i-1].  Each part has a global blob (key group -1; empty for
+ * a stateless operator) and, for a keyed operator, blobs by key group.
+ * pipeline_snapshot writes part's global blob; pipeline_snapshot_groups the
+ * blobs of the key groups changed since the last committed checkpoint
+ * (out->written; empty for the other parts).  Call between two pipeline_step
+ * calls.  WEIR_OK or an error code with err set. */
 int  pipeline_snapshot(Pipeline *p, int part, struct SnapWriter *w);
-/* Reads a part back into a freshly lowered pipeline, before the first step;
- * WEIR_IOERR for a damaged part. */
-int  pipeline_restore(Pipeline *p, int part, struct SnapReader *r);
-/* The checkpoint just written is committed: tells the operators that hold
- * output back for it (transactional sinks).  WEIR_OK or an error code. */
+int  pipeline_snapshot_groups(Pipeline *p, int part, struct SnapGroups *out);
+/* Reads a blob of part back into a freshly lowered pipeline, before the first
+ * step: group -1 (the global blob) first, then each stored key group.
+ * WEIR_IOERR for a damaged blob or a group blob where none can be. */
+int  pipeline_restore(Pipeline *p, int part, int group, struct SnapReader *r);
+/* The checkpoint just written is committed: tells the operators (transactional
+ * sinks release output; keyed operators forget what changed).  WEIR_OK or an
+ * error code. */
 int  pipeline_committed(Pipeline *p);
 /* h mixed with the chain's shape (operator names, column types, source name). */
 uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h);

@@ -84,6 +84,31 @@ void snap_put_value(SnapWriter *w, TypeId t, const Value *v)
     else snap_put_i64(w, v->u.i);   /* a DOUBLE's bits as well */
 }
 
+void snap_groups_init(SnapGroups *g)
+{
+    for (int i = 0; i < GK_GROUPS; i++) snap_writer_init(&g->blob[i]);
+    gk_set_clear(&g->written);
+}
+
+void snap_groups_reset(SnapGroups *g)
+{
+    for (int i = 0; i < GK_GROUPS; i++) snap_writer_reset(&g->blob[i]);
+    gk_set_clear(&g->written);
+}
+
+void snap_groups_free(SnapGroups *g)
+{
+    for (int i = 0; i < GK_GROUPS; i++) snap_writer_free(&g->blob[i]);
+    gk_set_clear(&g->written);
+}
+
+bool snap_groups_oom(const SnapGroups *g)
+{
+    for (int i = 0; i < GK_GROUPS; i++)
+        if (g->blob[i].oom) return true;
+    return false;
+}
+
 void snap_reader_init(SnapReader *r, const void *data, size_t len)
 {
     r->data = data;

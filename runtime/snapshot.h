@@ -8,6 +8,13 @@
  * order.  Integers are little-endian fixed width (8 bytes for int64, 4 for
  * u32); a Value is a NULL flag then its payload (VARCHAR: u32 length + bytes).
  *
+ * Keyed operators (windows, sessions, GROUP BY) write their state by key
+ * group (groupkey.h) into a SnapGroups: one blob per group, and only for the
+ * groups changed since the last committed checkpoint; the store keeps one row
+ * per (job, part, group), so a checkpoint rewrites just those rows.  A group
+ * blob is a plain sequence of entries (no count: the reader reads to its end);
+ * an empty one means the group holds nothing and its row is deleted.
+ *
  * The reader never reads past the end: a short or damaged blob sets `bad`,
  * after which every get returns zero, so callers check snap_ok() once at the
  * end of a section instead of after every field.
@@ -19,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "groupkey.h"
 #include "value.h"
 
 typedef struct SnapWriter {
@@ -40,6 +48,22 @@ void snap_put_bytes(SnapWriter *w, const void *p, size_t n);
 void snap_put_str(SnapWriter *w, const char *s, size_t n);
 /* A Value of type t (the type is not written: the reader knows it). */
 void snap_put_value(SnapWriter *w, TypeId t, const Value *v);
+
+/* One operator's keyed state in a checkpoint: blob[g] is group g's blob for
+ * every g in `written` (the caller stores exactly those; an empty blob deletes
+ * the group's row).  Owned by the checkpoint driver, reused from one
+ * checkpoint to the next (snap_groups_reset keeps the buffers). */
+typedef struct SnapGroups {
+    SnapWriter blob[GK_GROUPS];
+    GkGroupSet written;
+} SnapGroups;
+
+void snap_groups_init(SnapGroups *g);
+/* Empties every blob and `written`. */
+void snap_groups_reset(SnapGroups *g);
+void snap_groups_free(SnapGroups *g);
+/* True when an allocation failed in any blob. */
+bool snap_groups_oom(const SnapGroups *g);
 
 typedef struct SnapReader {
     const unsigned char *data;   /* not owned */

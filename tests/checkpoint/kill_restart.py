@@ -2,9 +2,10 @@
 """
 kill_restart.py - end-to-end test of exactly-once checkpoints (issue 6).
 
-For a windowed job (TUMBLE + HAVING, COUNT DISTINCT, VARCHAR MAX), a session-
-window job and a changelog job (GROUP BY with HAVING, so rows are retracted),
-each reading a CSV file of 200k rows into a file sink:
+For a windowed job (TUMBLE + HAVING, COUNT DISTINCT, VARCHAR MAX), a HOP and a
+CUMULATE job (slices shared by several windows), a session-window job and a
+changelog job (GROUP BY with HAVING, so rows are retracted), each reading a CSV
+file of 200k rows into a file sink:
   1. an uninterrupted run without --state gives the reference output;
   2. the same command with --state and checkpoint.interval=20ms is SIGKILLed at
      seeded random moments and started again each time, then left to finish;
@@ -13,10 +14,12 @@ After every kill that left a checkpoint, the bytes of the input before the
 checkpointed source offset are scrambled (every digit changed, so any record
 read from there is malformed and fails the job): a restart that re-read them
 instead of resuming at the offset would fail or differ.  The offset is read
-from the state file (part 0 of the job: five int64 counters, then the file
-source's byte offset; see pipeline_snapshot and connector_file.c).
+from the state file (part 0 of the job, its global blob, grp = -1: five int64
+counters, then the file source's byte offset; see pipeline_snapshot and
+connector_file.c).
 Then the refused cases: a different job on the same state file, a file that is
-not sqlite3, a sqlite3 file that is not a weir state file, a damaged blob; and
+not sqlite3, a sqlite3 file that is not a weir state file, a damaged blob, one
+damaged key group blob among intact ones; and
 --reset-state starting over.
 
 usage: kill_restart.py WEIR [SEED]
@@ -45,6 +48,17 @@ JOBS = {
   SELECT window_start, window_end, id, COUNT(*) AS c, SUM(amount) AS total,
          COUNT(DISTINCT note) AS notes, MAX(note) AS maxnote
   FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+  GROUP BY window_start, window_end, id
+  HAVING COUNT(*) > 1;
+""",
+    "hop": SOURCE + """CREATE SINK out WITH (connector = 'file', path = 'out.csv', format = 'csv') AS
+  SELECT window_start, window_end, id, COUNT(*) AS c, SUM(CAST(amount AS BIGINT)) AS total, MAX(note) AS maxnote
+  FROM TABLE(HOP(TABLE ev, DESCRIPTOR(ts), INTERVAL '4' SECOND, INTERVAL '10' SECOND))
+  GROUP BY window_start, window_end, id;
+""",
+    "cumulate": SOURCE + """CREATE SINK out WITH (connector = 'file', path = 'out.csv', format = 'csv') AS
+  SELECT window_start, window_end, id, COUNT(*) AS c, COUNT(DISTINCT note) AS notes
+  FROM TABLE(CUMULATE(TABLE ev, DESCRIPTOR(ts), INTERVAL '3' SECOND, INTERVAL '12' SECOND))
   GROUP BY window_start, window_end, id
   HAVING COUNT(*) > 1;
 """,
@@ -95,9 +109,11 @@ def job_state(db):
         row = con.execute("SELECT status FROM weir_job WHERE idx = 0").fetchone()
         if not row:
             return None, None
-        part = con.execute("SELECT data FROM weir_part WHERE idx = 0 AND part = 0").fetchone()
+        part = con.execute("SELECT data FROM weir_part WHERE idx = 0 AND part = 0 AND grp = -1").fetchone()
         off = struct.unpack_from("<q", part[0], 40)[0] if part else None
         return row[0], off
+    except sqlite3.OperationalError:   # killed before the tables were made
+        return None, None
     finally:
         con.close()
 
@@ -189,7 +205,13 @@ def check_refusals(weir, base, data, ref):
     # A checkpoint left by a stopped job (SIGTERM: a final checkpoint, open windows not emitted).
     proc = subprocess.Popen([weir, "--quiet", "--state", "state.db", "--set", "checkpoint.interval=1h", "job.sql"],
                             cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.1)
+    # once the job runs (its first rows are out: the signal handler is in place)
+    out_csv = os.path.join(d, "out.csv")
+    t0 = time.time()
+    while proc.poll() is None and time.time() - t0 < 60 and not (
+            os.path.exists(out_csv) and os.path.getsize(out_csv) > 0):
+        time.sleep(0.005)
+    time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     proc.wait()
     status, off = job_state(db)
@@ -217,6 +239,21 @@ def check_refusals(weir, base, data, ref):
     con.commit()
     con.close()
     expect_refusal(weir, d, ["--state", "state.db"], 3, "cannot restore job 1", "damaged blob")
+
+    # One damaged key group blob among intact ones (cut short by 3 bytes).
+    for ext in ("", "-wal", "-shm"):
+        if os.path.exists(db + ext):
+            os.unlink(db + ext)
+    shutil.copy(db + ".keep", db)
+    con = sqlite3.connect(db)
+    ngroups = con.execute("SELECT COUNT(*) FROM weir_part WHERE idx = 0 AND grp >= 0").fetchone()[0]
+    if ngroups < 2:
+        fail("the window job's state has %d key group blobs; want several" % ngroups)
+    con.execute("UPDATE weir_part SET data = substr(data, 1, length(data) - 3) WHERE idx = 0 AND grp = "
+                "(SELECT MAX(grp) FROM weir_part WHERE idx = 0 AND grp >= 0 AND length(data) > 3)")
+    con.commit()
+    con.close()
+    expect_refusal(weir, d, ["--state", "state.db"], 3, "(key group", "damaged key group blob")
 
     # Not sqlite3 at all.
     with open(db, "wb") as f:
@@ -261,7 +298,7 @@ def main():
         data = os.path.join(base, "ev.csv")
         gen_input(data, seed)
         refs = {}
-        for name in ("window", "session", "changelog"):
+        for name in ("window", "hop", "cumulate", "session", "changelog"):
             refs[name] = check_job(weir, base, data, name, rng)
         check_refusals(weir, base, data, refs["window"][1])
     finally:

@@ -20,7 +20,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nexmark_model as nm  # noqa: E402
 
-CASES = ["tables", "q0", "q1", "q2", "q11", "q12", "base_time", "unbounded", "throttled"]
+CASES = ["tables", "q0", "q1", "q2", "q11", "q12", "q14", "base_time", "unbounded", "throttled"]
 TYPES = {"dateTime": "TIMESTAMP(3)", "expires": "TIMESTAMP(3)"}
 STRINGS = {"name", "emailAddress", "creditCard", "city", "state", "extra", "itemName",
            "description", "channel", "url"}

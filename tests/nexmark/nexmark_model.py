@@ -287,6 +287,19 @@ def q2(m, events):
     return [(r["auction"], r["price"]) for _, r in m.rows("bid", events) if r["auction"] % 123 == 0]
 
 
+def q14(m, events):
+    rows = []
+    for _, r in m.rows("bid", events):
+        p = 0.908 * r["price"]
+        if not (p > 1000000 and p < 50000000):
+            continue
+        h = r["dateTime"] // 3600000 % 24
+        kind = "dayTime" if 8 <= h <= 18 else "nightTime" if h <= 6 or h >= 20 else "otherTime"
+        rows.append((r["auction"], r["bidder"], fmt_double(p), kind, fmt_ts(r["dateTime"]), r["extra"],
+                     r["extra"].count("c")))
+    return rows
+
+
 def q11(m, events, gap=10000):
     """Sessions per bidder; in-order data, so every session fires once the
     watermark passes its end and the output is sorted by (end, bidder)."""
@@ -342,6 +355,10 @@ def expected(case):
         return csv(["auction", "bidder", "price", "dateTime", "extra"], q1(Model(seed=1), 200), sink=True)
     if case == "q2":
         return csv(["auction", "price"], q2(Model(seed=3), 20000), sink=True)
+    if case == "q14":
+        # bidTimeType is unquoted in the query: weir folds it to lower case
+        return csv(["auction", "bidder", "price", "bidtimetype", "dateTime", "extra", "c_counts"],
+                   q14(Model(seed=5, rate=0.02), 2000), sink=True)
     if case == "q11":
         return csv(h4, q11(Model(seed=7, rate=100), 3000), sink=True)
     if case == "q12":

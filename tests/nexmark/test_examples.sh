@@ -10,7 +10,7 @@ WEIR=$1
 EX=$2/nexmark
 FAILS=0
 cd /tmp || exit 1
-for q in q0 q1 q2 q11 q12; do
+for q in q0 q1 q2 q11 q12 q14; do
     if ! err=$("$WEIR" "$EX/$q.sql" 2>&1 >/dev/null </dev/null); then
         echo "FAIL: examples/nexmark/$q.sql failed:"
         echo "$err"

@@ -143,18 +143,18 @@ Test(state, checkpoint_replace_finish_and_reopen)
     cr_assert_eq(status, STATE_JOB_NONE);
 
     cr_assert_eq(state_begin(st, &err), WEIR_OK);
-    cr_assert_eq(state_put_part(st, 0, 0, "abc", 3, &err), WEIR_OK);
-    cr_assert_eq(state_put_part(st, 0, 1, "", 0, &err), WEIR_OK);
-    cr_assert_eq(state_put_part(st, 0, 2, "xyz", 3, &err), WEIR_OK);
+    cr_assert_eq(state_put_part(st, 0, 0, -1, "abc", 3, &err), WEIR_OK);
+    cr_assert_eq(state_put_part(st, 0, 1, -1, "", 0, &err), WEIR_OK);
+    cr_assert_eq(state_put_part(st, 0, 2, -1, "xyz", 3, &err), WEIR_OK);
     cr_assert_eq(state_commit(st, 0, "fp1", 1, &err), WEIR_OK);
-    /* A second checkpoint replaces every part (part 2 is gone). */
+    /* A second checkpoint replaces the parts it writes (part 2 stays). */
     cr_assert_eq(state_begin(st, &err), WEIR_OK);
-    cr_assert_eq(state_put_part(st, 0, 0, "defg", 4, &err), WEIR_OK);
-    cr_assert_eq(state_put_part(st, 0, 1, "h", 1, &err), WEIR_OK);
+    cr_assert_eq(state_put_part(st, 0, 0, -1, "defg", 4, &err), WEIR_OK);
+    cr_assert_eq(state_put_part(st, 0, 1, -1, "h", 1, &err), WEIR_OK);
     cr_assert_eq(state_commit(st, 0, "fp1", 2, &err), WEIR_OK);
     /* A rolled-back one changes nothing. */
     cr_assert_eq(state_begin(st, &err), WEIR_OK);
-    cr_assert_eq(state_put_part(st, 0, 0, "zz", 2, &err), WEIR_OK);
+    cr_assert_eq(state_put_part(st, 0, 0, -1, "zz", 2, &err), WEIR_OK);
     state_rollback(st);
     state_close(st);
 
@@ -165,14 +165,14 @@ Test(state, checkpoint_replace_finish_and_reopen)
     cr_assert_eq(ck, 2);
     const void *data;
     size_t len;
-    cr_assert_eq(state_get_part(st, 0, 0, &data, &len, &err), WEIR_OK);
+    cr_assert_eq(state_get_part(st, 0, 0, -1, &data, &len, &err), WEIR_OK);
     cr_assert(len == 4 && !memcmp(data, "defg", 4));
-    cr_assert_eq(state_get_part(st, 0, 2, &data, &len, &err), WEIR_OK);
-    cr_assert_null(data);
+    cr_assert_eq(state_get_part(st, 0, 2, -1, &data, &len, &err), WEIR_OK);
+    cr_assert(len == 3 && !memcmp(data, "xyz", 3));
     cr_assert_eq(state_finish_job(st, 0, "fp1", &err), WEIR_OK);
     cr_assert_eq(state_job(st, 0, &status, fp, sizeof fp, &ck, &err), WEIR_OK);
     cr_assert_eq(status, STATE_JOB_FINISHED);
-    cr_assert_eq(state_get_part(st, 0, 0, &data, &len, &err), WEIR_OK);
+    cr_assert_eq(state_get_part(st, 0, 0, -1, &data, &len, &err), WEIR_OK);
     cr_assert_null(data);
     state_close(st);
 

@@ -1,0 +1,5 @@
+-- Literals: a function over literals is evaluated at compile time.
+CREATE SOURCE t (id INT, big BIGINT, small BIGINT, m BIGINT, i2 INT, r BIGINT, ri INT, d DOUBLE,
+                 di DOUBLE, s VARCHAR, si VARCHAR, e BIGINT, tms BIGINT)
+WITH (connector = 'file', path = 'edge.csv', format = 'csv');
+SELECT ABS(-9223372036854775807 - 1) AS v FROM t;

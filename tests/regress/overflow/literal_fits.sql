@@ -1,0 +1,9 @@
+-- Literals at the edge fold to the exact value: no error, no wrap-around.
+CREATE SOURCE t (id INT, big BIGINT, small BIGINT, m BIGINT, i2 INT, r BIGINT, ri INT, d DOUBLE,
+                 di DOUBLE, s VARCHAR, si VARCHAR, e BIGINT, tms BIGINT)
+WITH (connector = 'file', path = 'edge.csv', format = 'csv');
+SELECT 9223372036854775806 + 1 AS a, -9223372036854775807 - 1 AS b, 3037000499 * 3037000499 AS c,
+       -(-9223372036854775807) AS d, (-9223372036854775807 - 1) % -1 AS e, MOD(-9223372036854775807 - 1, -1) AS f,
+       ABS(-9223372036854775807) AS g, -CAST(-2147483647 AS INT) AS h, ROUND(9223372036854775804, -1) AS i,
+       CAST(-9223372036854775808.0 AS BIGINT) AS j, CAST(2147483647.5 AS INT) AS k
+FROM t WHERE id = 3;

@@ -1,0 +1,5 @@
+-- Literals: BIGINT min - 1, written without the unrepresentable literal 9223372036854775808.
+CREATE SOURCE t (id INT, big BIGINT, small BIGINT, m BIGINT, i2 INT, r BIGINT, ri INT, d DOUBLE,
+                 di DOUBLE, s VARCHAR, si VARCHAR, e BIGINT, tms BIGINT)
+WITH (connector = 'file', path = 'edge.csv', format = 'csv');
+SELECT -9223372036854775807 - 2 AS v FROM t;

@@ -1,0 +1,6 @@
+-- An integer overflow in a row's value follows the source's on_error like a bad CAST.
+-- skip: the row that overflows (line 3) is counted and left out; rows 1 and 3 are exact.
+CREATE SOURCE t (id INT, big BIGINT, small BIGINT, m BIGINT, i2 INT, r BIGINT, ri INT, d DOUBLE,
+                 di DOUBLE, s VARCHAR, si VARCHAR, e BIGINT, tms BIGINT)
+WITH (connector = 'file', path = 'edge.csv', format = 'csv', on_error = 'skip');
+SELECT id, big + 1 AS a, small * -1 AS b, -i2 AS c, ABS(small) AS d, ROUND(ri, -1) AS e FROM t;
