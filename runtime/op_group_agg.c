@@ -119,19 +119,27 @@ static int group_push(Operator *op, Batch *in)
         arena_reset(&g->scratch_old);
         arena_reset(&g->scratch_new);
         if (idx) {
-            if ((rc = visible_row(g, idx, g->old_row, &g->scratch_old, &was))) return rc;
+            if ((rc = visible_row(g, idx, g->old_row, &g->scratch_old, &was))) goto failed;
         } else {
-            if (!(idx = kt_insert(&g->tab, h))) return err_set(ex->err, WEIR_NOMEM, "out of memory");
-            if (gk_copy(g_keys(g, idx), row, g->key_types, g->nkeys, &g->keytext))
-                return err_set(ex->err, WEIR_NOMEM, "out of memory");
+            if (!(idx = kt_insert(&g->tab, h))) {
+                rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+                goto failed;
+            }
+            if (gk_copy(g_keys(g, idx), row, g->key_types, g->nkeys, &g->keytext)) {
+                rc = err_set(ex->err, WEIR_NOMEM, "out of memory");
+                goto failed;
+            }
             for (int a = 0; a < g->naggs; a++) agg_init(&g->aggs[a], &g_aggs(g, idx)[a]);
         }
         for (int a = 0; a < g->naggs; a++) {
             int arc = agg_add(&g->aggs[a], &g_aggs(g, idx)[a], &row[g->aggs[a].arg_col]);
-            if (arc) return agg_error(&g->aggs[a], arc, ex->err);
+            if (arc) {
+                rc = agg_error(&g->aggs[a], arc, ex->err);
+                goto failed;
+            }
         }
         int is = 0;
-        if ((rc = visible_row(g, idx, g->new_row, &g->scratch_new, &is))) return rc;
+        if ((rc = visible_row(g, idx, g->new_row, &g->scratch_new, &is))) goto failed;
         int64_t wm = in->wm[r];
         if (!was && is) rc = emit(g, "+I", g->new_row, wm);
         else if (was && !is) rc = emit(g, "-D", g->old_row, wm);
@@ -141,6 +149,16 @@ static int group_push(Operator *op, Batch *in)
         if (rc) return rc;
     }
     return op_emit_flush(op, &g->out);
+
+failed:
+    /* The changes emitted for the rows before the failing one still go out
+     * (good rows are never lost), then the error. */
+    if (g->out.nrows) {
+        WeirError saved = *ex->err;
+        if (op_emit_flush(op, &g->out) == WEIR_OK) *ex->err = saved;
+        else rc = ex->err->code;
+    }
+    return rc;
 }
 
 static void group_close(Operator *op)
