@@ -188,20 +188,31 @@ Operator *op_watermark_new(ExecState *ex, const ExprProg *wm_expr, int ncols, co
     return &w->base;
 }
 
-/* ---- checkpoints: W (per-partition state is not saved yet) ----------------- */
+/* ---- checkpoints: W, then each partition's largest value ------------------- */
 
 #include "snapshot.h"
 
 static int wm_snapshot(Operator *op, SnapWriter *w)
 {
-    snap_put_i64(w, ((WmAssign *)op)->wm);
+    WmAssign *a = (WmAssign *)op;
+    snap_put_i64(w, a->wm);
+    snap_put_u32(w, (uint32_t)a->nparts);
+    for (int i = 0; i < a->nparts; i++) snap_put_i64(w, a->pmax[i]);
     return WEIR_OK;
 }
 
+/* A restored partition counts as heard from now: it holds W back for at most
+ * one idle timeout, as a partition that has just been assigned does. */
 static int wm_restore(Operator *op, SnapReader *r)
 {
+    WmAssign *a = (WmAssign *)op;
     int64_t wm = snap_get_i64(r);
+    uint32_t n = snap_get_u32(r);
+    if (!snap_ok(r) || n > (uint32_t)INT32_MAX || n > snap_left(r) / 8)
+        return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: watermark");
+    a->wm = wm;
+    if (n && wm_parts_grow(a, (int)n, op->exec->now_ms)) return err_set(op->exec->err, WEIR_NOMEM, "out of memory");
+    for (uint32_t i = 0; i < n; i++) a->pmax[i] = snap_get_i64(r);
     if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: watermark");
-    ((WmAssign *)op)->wm = wm;
     return WEIR_OK;
 }

@@ -85,6 +85,8 @@ const char *snap_get_str(SnapReader *r, uint32_t *n);
 void     snap_get_value(SnapReader *r, TypeId t, Value *v);
 /* True when every read so far was in bounds. */
 static inline bool snap_ok(const SnapReader *r) { return !r->bad; }
+/* Bytes not read yet (to bound a count read from the blob before allocating). */
+static inline size_t snap_left(const SnapReader *r) { return r->bad ? 0 : r->len - r->pos; }
 /* True when the reader consumed the whole blob without error. */
 static inline bool snap_done(const SnapReader *r) { return !r->bad && r->pos == r->len; }
 
