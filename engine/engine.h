@@ -74,6 +74,7 @@ struct weir_query {
     int job;                         /* its index in w->jobs */
     struct QueryCkpt *ckpt;          /* checkpointing (weir.c), or NULL */
     const struct weir_exec_hooks *hooks; /* weir_exec_with's, while it runs the query */
+    bool ckpt_on_close;              /* weir_query_open's: a last checkpoint when closed running */
 };
 
 /* Runs one parsed statement.  text: the whole script (statements keep offsets

@@ -23,6 +23,7 @@ const char *weir_version(void) { return "0.1.0"; }
 static int api_attach_query(weir *w, weir_query *q);
 static int ckpt_start(weir *w, weir_query *q, const char *text, size_t len);
 static int ckpt_take(weir_query *q);
+static int ckpt_start_open(weir *w, weir_query *q, const char *sql);
 static int ckpt_due(weir_query *q);
 static int ckpt_finished(weir_query *q);
 static void ckpt_free(weir_query *q);
@@ -423,6 +424,8 @@ int weir_query_open(weir *w, const char *sql, weir_query **out)
         rc = stmt_execute(w, sql, script->stmts[0], NULL, &q);
         if (!rc && !q) rc = err_set(&w->err, WEIR_ERROR, "the statement did not start a query (IF NOT EXISTS?)");
         if (!rc) rc = api_attach_query(w, q);
+        if (!rc && w->state_path && q->has_pipeline) rc = ckpt_start_open(w, q, sql);
+        if (!rc) q->ckpt_on_close = true;
         if (rc && q) {
             weir_query_close(q);
             q = NULL;
@@ -482,10 +485,13 @@ int weir_query_step(weir_query *q)
         }
         rc = pipeline_step(&q->pipe);
         if (rc == WEIR_OK) continue;
-        if (rc == WEIR_DONE && q->ckpt && (rc = ckpt_finished(q)) != WEIR_OK) {
-            finish_query(q);
-            q->state = Q_FAILED;
-            return rc;
+        if (rc == WEIR_DONE && q->ckpt) {
+            int frc = ckpt_finished(q);
+            if (frc != WEIR_OK) {
+                finish_query(q);
+                q->state = Q_FAILED;
+                return frc;
+            }
         }
         if (rc == WEIR_DONE) {
             finish_query(q);
@@ -517,6 +523,9 @@ int weir_query_close(weir_query *q)
             *p = q->next;
             break;
         }
+    /* A clean stop of a running query: what was handed out is covered by a
+     * last checkpoint (best effort; the last periodic one stands otherwise). */
+    if (q->ckpt && q->ckpt_on_close && q->state == Q_OPEN && q->pipe.queue.next >= q->pipe.queue.n) ckpt_take(q);
     if (q->is_sink) stmt_job_ended(w, q->job, q->state == Q_DONE ? "finished" : q->state == Q_FAILED ? "failed" : "cancelled");
     if (q->has_pipeline) pipeline_close(&q->pipe);
     ckpt_free(q);
@@ -871,6 +880,34 @@ static int ckpt_put_part(weir_query *q, int part, int64_t *bytes)
         rc = state_put_part(w->state, c->idx, part, g, b->data, b->len, &w->err);
         *bytes += (int64_t)b->len;
     }
+    return rc;
+}
+
+/* ckpt_start for weir_query_open: the statement is the whole text, so the
+ * fingerprint also covers the DDL of the source it reads, from the catalog
+ * (in a script, the source's DDL is part of the text before the statement). */
+static int ckpt_start_open(weir *w, weir_query *q, const char *sql)
+{
+    if (!pipeline_can_checkpoint(&q->pipe)) {
+        w->ckpt_seq++;   /* still a job: later queries keep their numbers */
+        return WEIR_OK;
+    }
+    Arena a;
+    arena_init(&a);
+    CatObject *o = NULL;
+    int rc = q->pipe.src && q->pipe.src->name ? cat_get(w->cat, q->pipe.src->name, &a, &o, &w->err) : WEIR_OK;
+    const char *ddl = o ? o->ddl : "";
+    size_t n1 = strlen(sql), n2 = strlen(ddl);
+    char *text = rc ? NULL : malloc(n1 + n2 + 2);
+    if (!rc && !text) rc = err_set(&w->err, WEIR_NOMEM, "out of memory");
+    if (!rc) {
+        memcpy(text, ddl, n2);
+        text[n2] = '\n';
+        memcpy(text + n2 + 1, sql, n1 + 1);
+        rc = ckpt_start(w, q, text, n1 + n2 + 1);
+    }
+    free(text);
+    arena_free(&a);
     return rc;
 }
 

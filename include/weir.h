@@ -46,7 +46,13 @@ typedef struct weir_query weir_query;  /* one continuous query and its current o
 
 /* Opens an engine.  catalog_path: a sqlite3 file holding sources, sinks and views
  * (NULL: in memory, nothing persists).  state_path: a sqlite3 file for checkpoints
- * (NULL: none).  *out is set even on error so that weir_errmsg can say why; the
+ * (NULL: none): every query the engine runs over a source that can be read again
+ * (file, Kafka, datagen, nexmark; not stdin or api) is checkpointed there every
+ * 'checkpoint.interval', and resumes from it when the same engine setup runs the
+ * same query again (the n-th query started is job n; a different query in that
+ * place is refused).  File and Kafka sink jobs are then exactly-once; rows handed
+ * out by weir_query_step count as delivered at the next checkpoint, so a program
+ * killed in between sees them again (at-least-once).  *out is set even on error so that weir_errmsg can say why; the
  * caller weir_close()s it either way (*out is NULL only when memory ran out).
  * Returns WEIR_OK, WEIR_IOERR (the catalog cannot be opened), WEIR_NOMEM, or
  * WEIR_MISUSE when out is NULL.  The engine is owned by the caller. */
@@ -107,8 +113,10 @@ int  weir_query_open(weir *w, const char *sql, weir_query **out);
 int  weir_query_step(weir_query *q);
 
 /* Closes the query and frees its state; q is invalid afterwards.  Records its
- * api sources had not read yet stay queued for other readers.  NULL is a no-op.
- * Returns WEIR_OK. */
+ * api sources had not read yet stay queued for other readers.  With a state
+ * file, a query still running takes a last checkpoint first (when every row it
+ * produced was handed out), so that the next run resumes where it stopped; its
+ * open windows are not emitted.  NULL is a no-op.  Returns WEIR_OK. */
 int  weir_query_close(weir_query *q);
 
 /* Reading the current row: i is 0-based.  With a NULL query, i out of range, or
