@@ -98,6 +98,10 @@
 #define KAFKA_TXN_MS 30000      /* the longest init/commit of a transaction may take */
 #define KAFKA_ABORT_MS 2000     /* the longest close waits to abort an open transaction */
 #define KAFKA_READBACK_MS 30000 /* the longest load reads the sink topic back */
+/* librdkafka waits up to reconnect.backoff.max.ms (10 s) between tries to
+ * reach a broker that went away, which delays the failure of a job whose
+ * messages time out by as much: 1 s keeps that short (properties.* overrides). */
+#define KAFKA_SINK_BACKOFF_MAX_MS "1000"
 #define KAFKA_SINK_VERSION 1
 
 /* One message already in the topic that the replay will produce again. */
@@ -291,9 +295,14 @@ static int kafka_write(Sink *s, const Value *row, WeirError *err)
                               RD_KAFKA_V_KEY(ks->nkeys ? ks->key.data : NULL, ks->nkeys ? ks->key.len : 0),
                               RD_KAFKA_V_END);
         if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
-        if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+        if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            /* An idempotent producer refuses new messages once one failed: the
+             * failed delivery, when there is one, is the cause to report. */
+            rd_kafka_poll(ks->rk, 0);
+            if ((rc = kafka_check(ks, err))) return rc;
             return err_set(err, WEIR_IOERR, "sink \"%s\": cannot queue a message for Kafka topic \"%s\": %s",
                            s->name, ks->topic, rd_kafka_err2str(e));
+        }
         /* the local queue is full: let deliveries drain (failures end it) */
         rd_kafka_poll(ks->rk, 100);
         if ((rc = kafka_check(ks, err))) return rc;
@@ -422,7 +431,8 @@ static int kafka_txn_start(KafkaSink *ks, char *id, WeirError *err)
         if (rc) return rc;
     }
     rd_kafka_conf_t *conf = NULL;
-    const char *defaults[] = {"enable.idempotence", "true", "transactional.id", id, NULL};
+    const char *defaults[] = {"enable.idempotence", "true", "transactional.id", id,
+                              "reconnect.backoff.max.ms", KAFKA_SINK_BACKOFF_MAX_MS, NULL};
     rc = kafka_conf_from_spec(ks->spec, "sink", defaults, &conf, err);
     if (rc) return rc;
     char errstr[512];
@@ -685,7 +695,8 @@ int sink_kafka_open(const SourceSpec *spec, Sink **out, WeirError *err)
     rd_kafka_conf_t *conf = NULL;
     if (!rc) {
         /* transactional.id only once the job turns out to be checkpointed (kafka_txn_start) */
-        const char *defaults[] = {"enable.idempotence", "true", NULL};
+        const char *defaults[] = {"enable.idempotence", "true", "reconnect.backoff.max.ms", KAFKA_SINK_BACKOFF_MAX_MS,
+                                  NULL};
         rc = kafka_conf_from_spec(spec, "sink", defaults, &conf, err);
         char errstr[512];
         if (!rc) rd_kafka_conf_set(conf, "transactional.id", NULL, errstr, sizeof errstr);
