@@ -114,7 +114,10 @@ int state_open(const char *path, bool reset, StateStore **out, WeirError *err)
                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
     if (!rc) sqlite3_busy_timeout(st->db, 5000);
     if (!rc) rc = setup_schema(st, err);
-    if (!rc) rc = exec_sql(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", err);
+    /* The WAL grows to the largest checkpoint's size; once sqlite3 has copied
+     * it into the database it is cut back to 16 MiB rather than kept at its peak. */
+    if (!rc) rc = exec_sql(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                               "PRAGMA journal_size_limit = 16777216;", err);
     if (!rc) rc = prepare(st, "SELECT status, fingerprint, ckpt FROM weir_job WHERE idx = ?", &st->get_job, err);
     if (!rc) rc = prepare(st, "SELECT data FROM weir_part WHERE idx = ? AND part = ? AND grp = ?", &st->get_part, err);
     if (!rc)
