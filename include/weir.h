@@ -47,7 +47,7 @@ typedef struct weir_query weir_query;  /* one continuous query and its current o
 /* Opens an engine.  catalog_path: a sqlite3 file holding sources, sinks and views
  * (NULL: in memory, nothing persists).  state_path: a sqlite3 file for checkpoints
  * (NULL: none): every query the engine runs over a source that can be read again
- * (file, Kafka, datagen, nexmark; not stdin or api) is checkpointed there every
+ * (file, Kafka, datagen, nexmark, stdin from a file; not api) is checkpointed there every
  * 'checkpoint.interval', and resumes from it when the same engine setup runs the
  * same query again (the n-th query started is job n; a different query in that
  * place is refused).  File and Kafka sink jobs are then exactly-once; rows handed

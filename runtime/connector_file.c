@@ -15,7 +15,8 @@
  *
  * Checkpoints save the byte offset of the next unframed record, its line
  * number and whether the CSV header is still to come; restore seeks there
- * (stdin cannot seek: a checkpointed job over it is refused at restore).
+ * (stdin redirected from a file resumes too; from a pipe, which cannot seek,
+ * a restore is refused with a message that says so).
  *
  * Positions are line numbers, 1-based, counting the header and empty lines; a
  * CSV record with quoted newlines is at its first line.
@@ -270,9 +271,15 @@ static int file_restore_pos(Source *src, SnapReader *r, WeirError *err)
                        "source \"%s\": \"%s\" is shorter (%lld bytes) than the checkpointed position %lld: "
                        "the input changed; use --reset-state to start over",
                        src->name, fs->display, (long long)st.st_size, (long long)off);
-    if (lseek(fs->fd, (off_t)off, SEEK_SET) < 0)
+    if (lseek(fs->fd, (off_t)off, SEEK_SET) < 0) {
+        if (errno == ESPIPE)
+            return err_set(err, WEIR_IOERR,
+                           "source \"%s\": cannot resume \"%s\" at byte %lld: it is a pipe, whose input cannot "
+                           "be read again; use --reset-state to start over (stdin redirected from a file can resume)",
+                           src->name, fs->display, (long long)off);
         return err_set(err, WEIR_IOERR, "source \"%s\": cannot resume \"%s\" at byte %lld: %s", src->name,
                        fs->display, (long long)off, strerror(errno));
+    }
     fs->buf_off = off;
     fs->start = fs->end = 0;
     fs->eof = false;
