@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "functions.h"
 #include "parser.h"
 #include "plan.h"
 #include "weir.h"
@@ -58,6 +59,23 @@ static int oom(BindCtx *b) { return err_set(b->err, WEIR_NOMEM, "out of memory")
 static void set_types(LNode *n)
 {
     for (int i = 0; i < n->ncols; i++) n->types[i] = n->cols[i].type;
+}
+
+/* True when p calls PROCTIME() anywhere (as itself or inside a larger
+ * expression): the operator running it must stamp each row with the clock. */
+static bool prog_reads_proctime(const ExprProg *p)
+{
+    for (int i = 0; p && i < p->n; i++)
+        if (p->code[i].op == X_CALL && p->code[i].fn == fn_proctime) return true;
+    return false;
+}
+
+/* Sets n->assigns_proctime when its filter or an expression reads PROCTIME(). */
+static void mark_proctime(LNode *n)
+{
+    bool reads = prog_reads_proctime(n->pred);
+    for (int i = 0; i < n->nexprs && !reads; i++) reads = prog_reads_proctime(&n->exprs[i]);
+    n->assigns_proctime |= reads;
 }
 
 static Scope rel_scope(const Rel *r)
@@ -162,11 +180,11 @@ static int bind_source_stmt(BindCtx *b, const AstStmt *st, const char *name, con
             int rc = xc_compile(a, &s, c->a, &comp->exprs[i], b->err);
             if (rc) return rc;
             bool proc = c->a->kind == AST_CALL && !strcmp(c->a->str, "PROCTIME");
-            if (proc) comp->assigns_proctime = true;
             comp->cols[i] = (PlanCol){.name = c->str, .qual = qual, .type = comp->exprs[i].type, .proctime = proc};
             comp->expr_sql[i] = ast_to_sql(a, c->a);
         }
         set_types(comp);
+        mark_proctime(comp);
         top = comp;
     }
     if (st->wm_column) {
@@ -606,10 +624,34 @@ static int expand_items(BindCtx *b, const AstSelect *sel, const Rel *rel, AstLis
     return WEIR_OK;
 }
 
-/* Adds a PROJECT of items over scope s on top of *top. */
+/* True for a select item that is exactly PROCTIME() (any alias): a
+ * processing-time attribute of the view or subquery, as in Flink
+ * (CREATE VIEW v AS SELECT *, PROCTIME() AS pt FROM src).  Inside a larger
+ * expression PROCTIME() is a plain TIMESTAMP value. */
+static bool is_bare_proctime(const AstNode *e)
+{
+    return e->kind == AST_CALL && !strcmp(e->str, "PROCTIME") && !(e->list && e->list->n) && !e->star;
+}
+
+/* True when the chain under n has an aggregate. */
+static bool above_aggregate(const LNode *n)
+{
+    for (; n; n = n->input)
+        if (n->kind == L_WINDOW_AGG || n->kind == L_SESSION_AGG || n->kind == L_GROUP_AGG) return true;
+    return false;
+}
+
+/* Adds a PROJECT of items over scope s on top of *top.  A bare PROCTIME()
+ * item becomes a processing-time attribute unless the rows come out of an
+ * aggregate (there the clock is read per batch, not as the rows pass, and a
+ * processing-time window would take the event-time watermark away from the
+ * aggregate below: lower.c).  The projection stamps the rows
+ * (assigns_proctime) unless the input already carries a processing time,
+ * which PROCTIME() then reads (expr_compile.c). */
 static int project(BindCtx *b, LNode **top, const Scope *s, AstList *items, LNode **out)
 {
     int n = items->n;
+    bool rows_pass = !s->match && !above_aggregate(*top);
     LNode *p = new_node(b, L_PROJECT, *top, n);
     if (!p) return oom(b);
     p->nexprs = n;
@@ -618,9 +660,10 @@ static int project(BindCtx *b, LNode **top, const Scope *s, AstList *items, LNod
     if (!p->exprs || !p->expr_sql) return oom(b);
     for (int i = 0; i < n; i++) {
         const AstNode *it = items->items[i];
+        bool proc_attr = rows_pass && is_bare_proctime(it->a);
         int rc = xc_compile(b->arena, s, it->a, &p->exprs[i], b->err);
         if (rc) return rc;
-        p->cols[i] = (PlanCol){.name = item_name(b, it, i), .type = p->exprs[i].type};
+        p->cols[i] = (PlanCol){.name = item_name(b, it, i), .type = p->exprs[i].type, .proctime = proc_attr};
         /* A bare time attribute stays one. */
         if (it->a->kind == AST_COLUMN && p->exprs[i].n == 1 && p->exprs[i].code[0].op == X_COL && !s->match) {
             const PlanCol *src = &s->cols[p->exprs[i].code[0].a];
@@ -630,6 +673,7 @@ static int project(BindCtx *b, LNode **top, const Scope *s, AstList *items, LNod
         p->expr_sql[i] = ast_to_sql(b->arena, it->a);
     }
     set_types(p);
+    mark_proctime(p);
     *out = p;
     return WEIR_OK;
 }
@@ -648,6 +692,7 @@ static int filter(BindCtx *b, LNode **top, const Scope *s, const AstNode *pred, 
         return err_at(b->err, WEIR_ERROR, pred->line, pred->col, "%s must be a BOOLEAN condition, not %s", what,
                       type_name(f->pred->type));
     f->pred_sql = ast_to_sql(b->arena, pred);
+    mark_proctime(f);
     *top = f;
     return WEIR_OK;
 }
@@ -791,6 +836,7 @@ static int bind_aggregate(BindCtx *b, const AstSelect *sel, Rel *rel, AstList *i
         pre->cols[k] = (PlanCol){.name = pre->expr_sql[k], .type = at};
     }
     set_types(pre);
+    mark_proctime(pre);
     *top = pre;
 
     /* 4. The aggregate and the scope above it. */

@@ -419,6 +419,16 @@ static int compile_call(Xc *x, const AstNode *e, Reg *out)
         return err_at(x->err, WEIR_ERROR, e->line, e->col, "aggregate %s is not allowed here", name);
     if (!strcmp(name, "PROCTIME")) {
         if (nargs) return err_at(x->err, WEIR_ERROR, e->line, e->col, "PROCTIME() takes no arguments");
+        /* The row already carries its processing time (a source's `pt AS
+         * PROCTIME()`, or a view's): read it, so a row is stamped once and every
+         * PROCTIME() of a row agrees (the simulated clock of tests advances once
+         * a row).  Otherwise the Calc running this program stamps the row. */
+        for (int c = 0; !x->scope->match && c < x->scope->ncols; c++)
+            if (x->scope->cols[c].proctime && !x->scope->cols[c].unusable) {
+                out->r = emit(x, X_COL, c, 0, TYPE_TIMESTAMP);
+                out->t = TYPE_TIMESTAMP;
+                return out->r < 0 ? oom(x) : WEIR_OK;
+            }
         return call_fn(x, fn_proctime, 0, 0, TYPE_TIMESTAMP, out);
     }
     if (!strcmp(name, "COALESCE")) {

@@ -1,6 +1,7 @@
 /*
  * lower.c - turns a logical plan into a running pipeline: one physical operator
- * per logical node (a FILTER directly under a PROJECT fuses into one Calc), the
+ * per logical node (a FILTER directly under a PROJECT fuses into one Calc; a
+ * Calc below any aggregate whose expressions read PROCTIME() stamps its rows), the
  * source opened last so a plan error never leaves a file open.  A sink job
  * (plan_lower_sink) ends its chain with op_sink, whose target is created after
  * the source opened.
@@ -41,11 +42,13 @@ static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *er
     int rc = WEIR_OK;
     ExecState *ex = &p->ex;
     bool records = true; /* rows are still the source's records (no aggregate yet) */
+    bool pre_agg = true; /* no aggregate yet: a Calc reading PROCTIME() stamps its rows */
     for (int i = 1; i < n && !rc; i++) {
         LNode *l = v[i];
         Operator *op = NULL;
         if (l->kind == L_WINDOW_AGG || l->kind == L_SESSION_AGG || l->kind == L_GROUP_AGG || l->kind == L_LIMIT)
             records = false;
+        if (l->kind == L_WINDOW_AGG || l->kind == L_SESSION_AGG || l->kind == L_GROUP_AGG) pre_agg = false;
         switch (l->kind) {
         case L_COMPUTE:
             op = op_calc_new(ex, NULL, l->nexprs, l->exprs, l->types, l->assigns_proctime);
@@ -58,14 +61,21 @@ static int lower(LNode *plan, const SourceSpec *sink, Pipeline *p, WeirError *er
         case L_FILTER:
             if (i + 1 < n && v[i + 1]->kind == L_PROJECT) {
                 LNode *pr = v[++i];
-                op = op_calc_new(ex, l->pred, pr->nexprs, pr->exprs, pr->types, 0);
+                op = op_calc_new(ex, l->pred, pr->nexprs, pr->exprs, pr->types,
+                                 pre_agg && (l->assigns_proctime || pr->assigns_proctime));
             } else {
                 /* The binder always puts a projection above a filter. */
                 rc = err_set(err, WEIR_ERROR, "internal error: a filter without a projection");
                 continue;
             }
             break;
-        case L_PROJECT: op = op_calc_new(ex, NULL, l->nexprs, l->exprs, l->types, 0); break;
+        case L_PROJECT:
+            /* A projection with PROCTIME() (a view's `*, PROCTIME() AS pt`) stamps
+             * each row as it passes, as a source's PROCTIME() column does.  Above an
+             * aggregate it reads the clock of the batch instead: stamping output
+             * rows would move the simulated clock of tests between input rows. */
+            op = op_calc_new(ex, NULL, l->nexprs, l->exprs, l->types, pre_agg && l->assigns_proctime);
+            break;
         case L_WINDOW_AGG:
             op = op_window_agg_new(ex, &l->win, l->nkeys, l->key_types, l->naggs, l->aggs, l->types);
             break;
