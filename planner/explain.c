@@ -131,9 +131,11 @@ int plan_explain(Arena *a, const LNode *plan, const char ***lines, int *nlines)
     bool proctime = false;
     for (int i = 0; i < n; i++) proctime |= v[i]->proctime_window;
     int step = 1;
+    bool pre_agg = true;   /* below the first aggregate, a Calc reading PROCTIME() stamps rows (lower.c) */
     for (int i = n - 1; i >= 0; i--) {
         const LNode *x = v[i];
         const char *line = NULL;
+        if (x->kind == L_WINDOW_AGG || x->kind == L_SESSION_AGG || x->kind == L_GROUP_AGG) pre_agg = false;
         switch (x->kind) {
         case L_SCAN:
             line = arena_printf(a, "%d. Source %s (connector %s, %s)", step, x->source->name, x->source->connector,
@@ -148,11 +150,16 @@ int plan_explain(Arena *a, const LNode *plan, const char ***lines, int *nlines)
             break;
         case L_FILTER:
             if (i > 0 && v[i - 1]->kind == L_PROJECT) {
-                line = arena_printf(a, "%d. Calc (filter %s; %s)", step, x->pred_sql, count_of(a, v[i - 1]->ncols, "column"));
+                bool stamps = pre_agg && (x->assigns_proctime || v[i - 1]->assigns_proctime);
+                line = arena_printf(a, "%d. Calc (filter %s; %s%s)", step, x->pred_sql, count_of(a, v[i - 1]->ncols, "column"),
+                                    stamps ? ", stamps PROCTIME" : "");
                 i--;
             }
             break;
-        case L_PROJECT: line = arena_printf(a, "%d. Calc (%s)", step, count_of(a, x->ncols, "column")); break;
+        case L_PROJECT:
+            line = arena_printf(a, "%d. Calc (%s%s)", step, count_of(a, x->ncols, "column"),
+                                pre_agg && x->assigns_proctime ? ", stamps PROCTIME" : "");
+            break;
         case L_WINDOW_AGG:
             line = arena_printf(a, "%d. WindowAggregate %s over slices of %s, %s, %s", step,
                                 window_text(a, x), ms_text(a, x->win.size), count_of(a, x->nkeys, "key"),
