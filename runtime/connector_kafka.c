@@ -285,7 +285,7 @@ static int kafka_next(Source *src, Batch *b, WeirError *err)
         int row = b->nrows;
         int rc = fmt_decode(&ks->dec, rec, len, batch_row(b, row), &b->text, err);
         if (rc == WEIR_OK) {
-            b->pos[row] = 0;
+            b->pos[row] = m->offset + 1;
             b->part[row] = p;
             b->wm[row] = TS_MIN;
             b->nrows++;
@@ -569,7 +569,8 @@ int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err)
     if (!rc) {
         ks->com.fmt.header = false;
         ks->base.on_error = ks->com.on_error;
-        ks->base.common = &ks->com;   /* rows carry no position: "a record" */
+        ks->base.common = &ks->com;
+        ks->base.pos_partitioned = true;   /* rows carry partition and offset + 1 */
         rc = fmt_decoder_init(&ks->dec, &ks->com.fmt, spec->ncols, spec->cols, err);
     }
     if (!rc) rc = kafka_options(spec, ks, &start, err);

@@ -75,7 +75,7 @@ static int calc_push(Operator *op, Batch *in)
             /* A record whose value failed: the source's on_error decides. */
             char why[ERR_MSG_MAX];
             snprintf(why, sizeof why, "%s", ex->err->msg);
-            int rc = source_reject_row(ex->src, in->pos[r], why, ex->err);
+            int rc = source_reject_row(ex->src, in->parts ? in->part[r] : 0, in->pos[r], why, ex->err);
             if (!rc) {
                 err_clear(ex->err);
                 continue;
@@ -85,7 +85,11 @@ static int calc_push(Operator *op, Batch *in)
         if (in->pos[r] > 0) {
             char msg[ERR_MSG_MAX];
             snprintf(msg, sizeof msg, "%s", ex->err->msg);
-            err_set(ex->err, WEIR_DATA, "%.900s (input row at line %lld)", msg, (long long)in->pos[r]);
+            if (in->parts)
+                err_set(ex->err, WEIR_DATA, "%.900s (input row at partition %d offset %lld)", msg, (int)in->part[r],
+                        (long long)(in->pos[r] - 1));
+            else
+                err_set(ex->err, WEIR_DATA, "%.900s (input row at line %lld)", msg, (long long)in->pos[r]);
         }
         return calc_fail(op, out, WEIR_DATA);
     }

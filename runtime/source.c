@@ -225,10 +225,11 @@ int source_reject(Source *s, SourceCommon *c, const char *position, const char *
     return WEIR_OK;
 }
 
-int source_reject_row(Source *s, int64_t pos, const char *reason, WeirError *err)
+int source_reject_row(Source *s, int32_t part, int64_t pos, const char *reason, WeirError *err)
 {
     char where[96];
-    if (pos > 0 && s->pos_label) snprintf(where, sizeof where, "%s%c%lld", s->pos_label, s->pos_sep, (long long)pos);
+    if (pos > 0 && s->pos_partitioned) snprintf(where, sizeof where, "partition %d offset %lld", (int)part, (long long)(pos - 1));
+    else if (pos > 0 && s->pos_label) snprintf(where, sizeof where, "%s%c%lld", s->pos_label, s->pos_sep, (long long)pos);
     else if (pos > 0) snprintf(where, sizeof where, "line %lld", (long long)pos);
     else snprintf(where, sizeof where, "a record");
     if (!s->common) {

@@ -76,18 +76,22 @@ struct Source {
     /* For records that decode but fail later (a CAST of their value): the
      * connector's on_error state (NULL: the error stops the query) and how its
      * positions read: label and separator before the batch's pos ("tx.csv" and
-     * ':' give "tx.csv:5", "push" and ' ' give "push 5"); label NULL: "line 5". */
+     * ':' give "tx.csv:5", "push" and ' ' give "push 5"); label NULL: "line 5";
+     * pos_partitioned (Kafka): pos is the offset + 1 within the row's partition,
+     * read "partition 1 offset 4". */
     struct SourceCommon *common;
     const char *pos_label;
     char pos_sep;
+    bool pos_partitioned;
 };
 
 /* A record that decoded but whose values failed downstream (e.g. a CAST in a
  * computed column or WHERE): applies the source's on_error policy to it.
- * pos: the record's line (0: unknown); reason: what failed.  Returns WEIR_OK
- * when the row is to be dropped (skipped or dead-lettered, and counted), or
- * WEIR_DATA with a message naming the source and position. */
-int source_reject_row(Source *s, int64_t pos, const char *reason, WeirError *err);
+ * part, pos: the row's Batch.part and Batch.pos (pos 0: unknown); reason: what
+ * failed.  Returns WEIR_OK when the row is to be dropped (skipped or
+ * dead-lettered, and counted), or WEIR_DATA with a message naming the source
+ * and position. */
+int source_reject_row(Source *s, int32_t part, int64_t pos, const char *reason, WeirError *err);
 
 /* Opens the connector named by spec->connector.  Returns WEIR_OK, WEIR_ERROR for
  * bad options (unknown connector, missing path, ...) or WEIR_IOERR. */

@@ -315,6 +315,48 @@ Test(kafka, malformed_messages_name_partition_and_offset)
     mock_stop(&m);
 }
 
+/* A message that decodes but whose value fails later in the query (a CAST)
+ * is named by its partition and offset too, and follows on_error. */
+Test(kafka, downstream_errors_name_partition_and_offset)
+{
+    Mock m;
+    mock_start(&m, 1);
+    mock_topic(&m, "late_bad", 2);
+    produce(&m, "late_bad", 0, "{\"k\":\"a\",\"v\":\"1\"}");
+    produce(&m, "late_bad", 1, "{\"k\":\"b\",\"v\":\"2\"}");
+    produce(&m, "late_bad", 1, "{\"k\":\"c\",\"v\":\"oops\"}");
+    produce(&m, "late_bad", 0, "{\"k\":\"d\",\"v\":\"4\"}");
+    mock_flush(&m);
+    weir *w = engine();
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE f (k VARCHAR, v VARCHAR) WITH (connector = 'kafka', topic = 'late_bad', format = 'json', "
+             "properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset')",
+             m.boot);
+    exec_ok(w, sql);
+    snprintf(sql, sizeof sql,
+             "CREATE SOURCE s (k VARCHAR, v VARCHAR) WITH (connector = 'kafka', topic = 'late_bad', format = 'json', "
+             "properties.bootstrap.servers = '%s', scan.bounded.mode = 'latest-offset', on_error = 'skip')",
+             m.boot);
+    exec_ok(w, sql);
+    Res r = {0};
+    cr_assert_eq(run(w, "SELECT k, CAST(v AS BIGINT) AS n FROM f", &r), WEIR_DATA);
+    cr_assert(strstr(weir_errmsg(w), "source \"f\": partition 1 offset 1: "), "%s", weir_errmsg(w));
+    cr_assert(strstr(weir_errmsg(w), "oops"), "%s", weir_errmsg(w));
+    free(r.buf);
+    weir_query *q;
+    cr_assert_eq(weir_query_open(w, "SELECT k, CAST(v AS BIGINT) AS n FROM s", &q), WEIR_OK);
+    Res rs = {0};
+    cr_assert_eq(step_for(q, &rs, 100, 10000), WEIR_DONE);
+    char *got = sort_lines(rs.buf);
+    cr_assert_str_eq(got, "a|1\nb|2\nd|4\n");
+    cr_assert_eq(weir_query_counter(q, WEIR_COUNTER_MALFORMED), 1);
+    weir_query_close(q);
+    free(got), free(rs.buf);
+    weir_close(w);
+    mock_stop(&m);
+}
+
 /* No broker at the address: a clear error after a bounded wait, for the
  * source and the sink; bad options are refused before connecting. */
 Test(kafka, broker_not_reachable)
