@@ -261,8 +261,10 @@ int time_format_iso(int64_t ms, char *buf)
     unsigned h = (unsigned)(rem / 3600000), mi = (unsigned)(rem / 60000 % 60),
              s = (unsigned)(rem / 1000 % 60), f = (unsigned)(rem % 1000);
     if (y < 0 || y > 9999) {
-        /* Outside four-digit years: still print something readable. */
-        int n = snprintf(buf, 32, "%lld-%02u-%02u %02u:%02u:%02u", (long long)y, m, d, h, mi, s);
+        /* Outside four-digit years (a window bound just past the TIMESTAMP
+         * range): the year in full, at least four digits after a '-'. */
+        int n = snprintf(buf, 32, "%s%04lld-%02u-%02u %02u:%02u:%02u.%03u", y < 0 ? "-" : "",
+                         y < 0 ? -(long long)y : (long long)y, m, d, h, mi, s, f);
         return n < 32 ? n : 31;
     }
     buf[0] = (char)('0' + y / 1000);

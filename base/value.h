@@ -35,8 +35,38 @@ typedef struct Value {
     uint8_t null;        /* 1 when SQL NULL */
 } Value;
 
+/* Sentinels for "no watermark yet" / "end of stream": never a row's value. */
 #define TS_MIN INT64_MIN
 #define TS_MAX INT64_MAX
+
+/* The range of a TIMESTAMP(3) value, as in Flink: 0000-01-01 00:00:00.000 to
+ * 9999-12-31 23:59:59.999 (proleptic Gregorian, epoch ms).  Every place that
+ * makes a TIMESTAMP (decoders, casts, functions, generators) refuses a value
+ * outside it, so sums of a timestamp and an interval of at most
+ * TS_INTERVAL_MAX can never overflow int64. */
+#define TS_VALID_MIN INT64_C(-62167219200000)
+#define TS_VALID_MAX INT64_C(253402300799999)
+/* The largest INTERVAL literal, in ms: the span of the range (10,000 years: 3,652,425 days;
+ * grammar/ast.c refuses longer ones). */
+#define TS_INTERVAL_MAX (TS_VALID_MAX - TS_VALID_MIN + 1)
+/* The message for a value outside the range (after "<value> "). */
+#define TS_RANGE_MSG "is out of range for TIMESTAMP (years 0000 to 9999)"
+static inline bool ts_valid(int64_t ms) { return ms >= TS_VALID_MIN && ms <= TS_VALID_MAX; }
+/* a + b and a - b, saturated to [INT64_MIN, INT64_MAX]: for shifting sentinels and
+ * timestamps by query intervals where an exact overflow check has no error
+ * to report (watermarks, window bounds). */
+static inline int64_t ts_add_sat(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (__builtin_add_overflow(a, b, &r)) return b > 0 ? INT64_MAX : INT64_MIN;
+    return r;
+}
+static inline int64_t ts_sub_sat(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (__builtin_sub_overflow(a, b, &r)) return b < 0 ? INT64_MAX : INT64_MIN;
+    return r;
+}
 
 /* The SQL name of a type ("BIGINT", ...). */
 const char *type_name(TypeId t);
@@ -63,11 +93,16 @@ typedef struct TimeCache {
 } TimeCache;
 int  time_parse_iso_cached(const char *s, size_t n, TimeCache *c, int64_t *out);
 /* Parses with a strftime-style format (%Y %m %d %H %M %S %f(ms) %y %b %j(day of
- * year) %s(epoch seconds; %f adds ms) %% and literal characters).  Returns 0 or -1. */
+ * year) %s(epoch seconds; %f adds ms) %% and literal characters).  Returns 0 or -1.
+ * With %s the result may lie outside [TS_VALID_MIN, TS_VALID_MAX] (it always fits
+ * int64): the caller checks ts_valid.  time_parse_iso* read four-digit years, so
+ * their results are always valid. */
 int  time_parse_fmt(const char *s, size_t n, const char *fmt, int64_t *out);
 /* Writes "YYYY-MM-DD HH:MM:SS.fff" (23 chars + NUL) into buf, which must hold
- * 32 bytes (years beyond 0..9999 print without milliseconds, longer); returns
- * the length. */
+ * 32 bytes (a value outside the TIMESTAMP range - only a window bound just
+ * past it can be one - prints its year in full: "10000-01-01 00:00:00.000",
+ * "-0001-12-31 23:59:55.000");
+ * returns the length. */
 int  time_format_iso(int64_t ms, char *buf);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);

@@ -961,6 +961,9 @@ static int ckpt_due(weir_query *q)
 /* The job ended: recorded as finished (a re-run starts from the beginning). */
 static int ckpt_finished(weir_query *q)
 {
+    /* Every row was handed out: it must have left the process (stdout) before
+     * the record says so, or a kill in between would lose the last rows. */
+    if (q->hooks && q->hooks->checkpoint) q->hooks->checkpoint(q->hooks->ctx, q);
     return state_finish_job(q->w->state, q->ckpt->idx, q->ckpt->fp, &q->w->err);
 }
 

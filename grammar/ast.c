@@ -308,8 +308,9 @@ AstNode *ast_interval(ParseCtx *ctx, Token kw, Token str, int unit)
         return n;
     }
     double ms = v * (double)per;
-    if (!(fabs(ms) < 9.2e18)) {
-        parse_fail(ctx, kw.line, kw.col, "INTERVAL '%.60s' is out of range", s);
+    if (!(fabs(ms) <= (double)TS_INTERVAL_MAX)) {
+        parse_fail(ctx, kw.line, kw.col,
+                   "INTERVAL '%.60s' is out of range (at most 3652425 days, the span of years 0000 to 9999)", s);
         return n;
     }
     n->ival = llround(ms);

@@ -230,7 +230,9 @@ static int compile_arith(Xc *x, const AstNode *e, Reg *out)
         out->r = emit(x, e->op == OP_ADD ? X_ADD_I : X_SUB_I, a.r, b.r, TYPE_TIMESTAMP);
         out->t = TYPE_TIMESTAMP;
         out->lit = NULL;
-        return WEIR_OK;
+        if (out->r < 0) return oom(x);
+        /* between constants, a result past 9999 is an SQL error at the expression */
+        return a.konst && b.konst ? const_arith(x, start, e) : WEIR_OK;
     }
     if (a.t == TYPE_INTERVAL && b.t == TYPE_INTERVAL && (e->op == OP_ADD || e->op == OP_SUB)) {
         out->r = emit(x, e->op == OP_ADD ? X_ADD_I : X_SUB_I, a.r, b.r, TYPE_INTERVAL);

@@ -42,6 +42,15 @@ static int data_err(ExprCtx *ctx, const char *fmt, const Value *v)
     return -1;
 }
 
+/* A TIMESTAMP result outside years 0000..9999 (base/value.h: ts_valid): a data
+ * error naming what made it and the epoch milliseconds.  Cold: never taken by
+ * valid data. */
+static __attribute__((cold, noinline)) int ts_range_err(ExprCtx *ctx, const char *what, int64_t ms)
+{
+    err_set(ctx->err, WEIR_DATA, "%s: %lld (epoch milliseconds) " TS_RANGE_MSG, what, (long long)ms);
+    return -1;
+}
+
 static char *text_alloc(ExprCtx *ctx, size_t n)
 {
     char *p = arena_alloc(ctx->text, n ? n : 1);
@@ -121,6 +130,14 @@ static int cast_b2s(ExprCtx *c, const Value *a, int n, Value *o)
     return 0;
 }
 static int cast_t2s(ExprCtx *c, const Value *a, int n, Value *o) { (void)n; return to_text(c, a, TYPE_TIMESTAMP, o); }
+/* INT/BIGINT -> TIMESTAMP: epoch milliseconds, within years 0000..9999. */
+static int cast_i2t(ExprCtx *c, const Value *a, int n, Value *o)
+{
+    (void)n;
+    *o = *a;
+    if (!a->null && !ts_valid(a->u.i)) return ts_range_err(c, "CAST AS TIMESTAMP", a->u.i);
+    return 0;
+}
 
 /* Flink trims blanks, tabs and newlines around text it casts. */
 static int is_blank(int ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
@@ -230,6 +247,7 @@ static int cast_s2t(ExprCtx *c, const Value *a, int n, Value *o)
     int64_t t;
     if (time_parse_iso(s, len, &t) && func_parse_default_ts(s, len, &t))
         return data_err(c, "cannot cast '%.*s' to TIMESTAMP(3)", a);
+    if (!ts_valid(t)) return ts_range_err(c, "CAST AS TIMESTAMP", t); /* four-digit years: never */
     o->null = 0;
     o->u.i = t;
     return 0;
@@ -250,7 +268,7 @@ ExprFn func_cast(TypeId from, TypeId to)
         case TYPE_DOUBLE: return cast_i2d;
         case TYPE_BOOLEAN: return cast_i2b;
         case TYPE_VARCHAR: return cast_i2s;
-        case TYPE_TIMESTAMP: return cast_same; /* epoch milliseconds */
+        case TYPE_TIMESTAMP: return cast_i2t; /* epoch milliseconds */
         default: return NULL;
         }
     case TYPE_DOUBLE:
@@ -803,12 +821,17 @@ static int64_t ts_ceil(int64_t ms, TimeUnit u)
     return time_days_from_civil(c.year + m0 / 12, (unsigned)(m0 % 12 + 1), 1) * MS_PER_DAY;
 }
 
+/* FLOOR/CEIL(ts TO unit): the result must stay a TIMESTAMP, or it is a data
+ * error: CEIL of a time in 9999 to YEAR (or in its last week, month, quarter,
+ * day...) would be 10000-01-01; FLOOR TO WEEK of 0000-01-01 (a Saturday) a
+ * Sunday in year -1. */
 int fn_floor_ts(ExprCtx *ctx, const Value *args, int nargs, Value *out)
 {
     NULL_IF_ANY_NULL();
     if (!ts_calendar_ok(ctx, "FLOOR", args[0].u.i)) return -1;
     out->null = 0;
     out->u.i = ts_floor(args[0].u.i, (TimeUnit)args[1].u.i);
+    if (!ts_valid(out->u.i)) return ts_range_err(ctx, "FLOOR", out->u.i);
     return 0;
 }
 int fn_ceil_ts(ExprCtx *ctx, const Value *args, int nargs, Value *out)
@@ -817,6 +840,7 @@ int fn_ceil_ts(ExprCtx *ctx, const Value *args, int nargs, Value *out)
     if (!ts_calendar_ok(ctx, "CEIL", args[0].u.i)) return -1;
     out->null = 0;
     out->u.i = ts_ceil(args[0].u.i, (TimeUnit)args[1].u.i);
+    if (!ts_valid(out->u.i)) return ts_range_err(ctx, "CEIL", out->u.i);
     return 0;
 }
 
@@ -1083,6 +1107,9 @@ int func_parse_java(const char *s, size_t n, const char *fmt, size_t fmt_len, in
         st.h = st.h % 12 + (st.pm ? 12 : 0);
     }
     if (st.mo < 1 || st.mo > 12 || st.h > 23 || st.mi > 59 || st.sec > 59) return -1;
+    /* up to nine year digits: beyond 9999 is out of range, and would overflow
+     * the arithmetic below */
+    if (st.y > 9999) return -3;
     int64_t days;
     if (st.doy) {
         int leap = days_in_month(st.y, 2) == 29;
@@ -1146,6 +1173,7 @@ static int fn_to_timestamp(ExprCtx *ctx, const Value *args, int nargs, Value *ou
     int rc = nargs > 1 ? func_parse_java(args[0].u.s, args[0].len, args[1].u.s, args[1].len, &t)
                        : func_parse_default_ts(args[0].u.s, args[0].len, &t);
     if (rc == -2) return data_err(ctx, "unsupported TO_TIMESTAMP pattern '%.*s'", &args[1]);
+    if (rc == -3) return data_err(ctx, "TO_TIMESTAMP: '%.*s' " TS_RANGE_MSG, &args[0]);
     if (rc) return out->null = 1, 0;
     out->null = 0;
     out->u.i = t;

@@ -71,7 +71,8 @@ int64_t func_round_int(int64_t x, int64_t d);
  * buf and the length into *len.  Returns 0, or -1 for an unsupported pattern. */
 int func_date_format(int64_t ms, const char *fmt, size_t fmt_len, char *buf, size_t cap, size_t *len);
 /* Parses s with such a pattern into epoch ms.  Returns 0, or -1 when s does not
- * match or names an impossible date; -2 when the pattern is unsupported. */
+ * match or names an impossible date; -2 when the pattern is unsupported; -3
+ * when the year is beyond 9999 (out of the TIMESTAMP range; *out unset). */
 int func_parse_java(const char *s, size_t n, const char *fmt, size_t fmt_len, int64_t *out);
 /* Parses Flink's default TO_TIMESTAMP shape "yyyy-M[M]-d[d][ H[H]:m[m]:s[s][.f*]]". */
 int func_parse_default_ts(const char *s, size_t n, int64_t *out);

@@ -33,8 +33,11 @@
  *            gives the current time; a fixed start keeps runs reproducible).  A
  *            random TIMESTAMP without bounds is uniform over the year 2024.
  * A sequence runs from min (default 0; TIMESTAMP 2024-01-01) by step to max
- * (default: the type's largest value); like Flink, the source ends when a
- * sequence is used up (after max), or after number-of-rows, whichever is first.
+ * (default: the type's largest value; TIMESTAMP 9999-12-31 23:59:59.999); like
+ * Flink, the source ends when a sequence is used up (after max), or after
+ * number-of-rows, whichever is first.  TIMESTAMP min, max and values must lie in
+ * years 0000..9999 (an error at CREATE/open otherwise), so a TIMESTAMP sequence
+ * never steps out of the range: it ends at its last value inside it.
  * A sequence over values never runs out.
  *
  * Determinism: every column has its own splitmix64 streams (values, NULLs),
@@ -205,6 +208,9 @@ static int dg_read_values(const SourceSpec *spec, const SourceColumn *c, DgField
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": fields.%s.values: cannot read \"%.*s\" as %s",
                            spec->name, c->name, (int)(b - a), a, type_name(c->type));
+        if (c->type == TYPE_TIMESTAMP && !ts_valid(f->values[f->nvalues].u.i))
+            return err_set(err, WEIR_ERROR, "source \"%s\": fields.%s.values: \"%.*s\" " TS_RANGE_MSG,
+                           spec->name, c->name, (int)(b - a), a);
         f->nvalues++;
         p = q + 1;
     }
@@ -225,6 +231,9 @@ static int dg_read_bound(const SourceSpec *spec, const SourceColumn *c, const ch
     if (!dg_parse_value(c->type, text, strlen(text), v))
         return err_set(err, WEIR_ERROR, "source \"%s\": fields.%s.%s: cannot read \"%s\" as %s",
                        spec->name, c->name, what, text, type_name(c->type));
+    if (c->type == TYPE_TIMESTAMP && !ts_valid(v->u.i))
+        return err_set(err, WEIR_ERROR, "source \"%s\": fields.%s.%s: \"%s\" " TS_RANGE_MSG,
+                       spec->name, c->name, what, text);
     return WEIR_OK;
 }
 
@@ -378,7 +387,7 @@ static int dg_field_init(const SourceSpec *spec, int i, uint64_t seed, DgField *
         hi.u.d = f->kind == DG_SEQUENCE ? HUGE_VAL : 1;
     } else if (c->type == TYPE_TIMESTAMP) {
         lo.u.i = DG_TS_DEFAULT_START;
-        hi.u.i = f->kind == DG_SEQUENCE ? INT64_MAX : DG_TS_DEFAULT_END;
+        hi.u.i = f->kind == DG_SEQUENCE ? TS_VALID_MAX : DG_TS_DEFAULT_END;
     } else {
         bool is_int = c->type == TYPE_INT;
         lo.u.i = f->kind == DG_SEQUENCE ? 0 : is_int ? INT32_MIN : INT64_MIN;

@@ -23,7 +23,12 @@
  *   seed                     64-bit integer, default 0
  *   nexmark.event-time-rate  events per second of event time (default 10,000,000)
  *   nexmark.base-time        event time of event 0: 'YYYY-MM-DD HH:MM:SS[.fff]' or
- *                            epoch ms (default 2015-07-15 00:00:00.000)
+ *                            epoch ms (default 2015-07-15 00:00:00.000); within
+ *                            years 0000..9999, or an error at open naming it
+ * Event times stay TIMESTAMPs: the stream ends (as if `events` said so) before
+ * the first event whose dateTime - or an auction's expires - would pass
+ * 9999-12-31 23:59:59.999 (nx_time_cap).  At the default rate that is some
+ * 2.5e18 events away; with a tiny event-time-rate or a late base-time it is near.
  * format and on_error are accepted and ignored (events are never malformed);
  * any other key is an error.
  *
@@ -166,6 +171,7 @@ typedef struct NxSource {
     Throttle thr;              /* events-per-second (rate 0: unthrottled) */
     double delay_us;           /* event time between events, µs */
     int64_t base_time;         /* event time of event 0, ms */
+    int64_t time_cap;          /* events [0, time_cap) have times within year 9999 */
     uint64_t key[NX_NSTREAMS]; /* per stream, from the seed */
     int64_t *ev;               /* malloc'ed: event numbers of the rows being filled */
     int16_t *chan;             /* malloc'ed, beside ev: each bid's channel (-1-h: hot h) */
@@ -216,6 +222,21 @@ static inline double nx_unit(uint64_t *st) { return (double)(nx_next(st) >> 11) 
 static inline int64_t nx_time(const NxSource *d, int64_t n)
 {
     return d->base_time + (int64_t)((double)n * d->delay_us) / 1000;
+}
+
+/* How many events have all their times (dateTime, and an auction's expires,
+ * which reaches at most two horizons of NX_IN_FLIGHT_AUCTIONS auctions ahead)
+ * within TS_VALID_MAX; INT64_MAX/2 when that is beyond reach.  Keeps nx_time's
+ * double-to-int64 conversion and its sums from overflowing for any
+ * event-time-rate and base-time. */
+static int64_t nx_time_cap(const NxSource *d)
+{
+    const double k = (double)(NX_IN_FLIGHT_AUCTIONS * NX_TOTAL_PROP / NX_AUCTION_PROP);
+    double horizon = k * d->delay_us / 1000 + 1;                     /* ms, rounded up */
+    double room = (double)(TS_VALID_MAX - d->base_time) - 3 * horizon - 2;
+    if (!(room > 0)) return 0;
+    double n = floor(room * 1000 / d->delay_us);
+    return n >= 4e18 ? INT64_MAX / 2 : (int64_t)n;
 }
 
 /* The last person id (base 0) generated at or before event n. */
@@ -602,10 +623,11 @@ static void nx_channels(NxSource *d, int nr)
 static int nx_next_batch(Source *src, Batch *b, WeirError *err)
 {
     NxSource *d = (NxSource *)src;
-    if (d->limit >= 0 && d->next_ev >= d->limit) return WEIR_DONE;
+    if ((d->limit >= 0 && d->next_ev >= d->limit) || d->next_ev >= d->time_cap) return WEIR_DONE;
     int want = b->cap - b->nrows;
     if (want <= 0) return WEIR_OK;
     int64_t end = d->limit >= 0 ? d->limit : INT64_MAX;   /* events to look at: [next_ev, end) */
+    if (end > d->time_cap) end = d->time_cap;
     if (d->thr.rate > 0) {
         int64_t due = throttle_due(&d->thr, d->next_ev);
         if (due < 0) return WEIR_PENDING;
@@ -657,7 +679,7 @@ static int nx_next_batch(Source *src, Batch *b, WeirError *err)
     }
     b->nrows += nr;
     src->rows_read += nr;
-    if (d->limit >= 0 && d->next_ev >= d->limit) return WEIR_DONE;
+    if ((d->limit >= 0 && d->next_ev >= d->limit) || d->next_ev >= d->time_cap) return WEIR_DONE;
     if (nr == 0 && d->thr.rate > 0) return WEIR_PENDING;   /* throttled: no row of ours was due */
     return WEIR_OK;
 }
@@ -784,7 +806,11 @@ static int nx_read_options(const SourceSpec *spec, NxSource *d, uint64_t *seed, 
                            "source \"%s\": nexmark.base-time must be a timestamp "
                            "('YYYY-MM-DD HH:MM:SS[.fff]') or epoch milliseconds, not \"%s\"",
                            spec->name, v);
+        if (!ts_valid(d->base_time))
+            return err_set(err, WEIR_ERROR, "source \"%s\": nexmark.base-time \"%s\" " TS_RANGE_MSG,
+                           spec->name, v);
     }
+    d->time_cap = nx_time_cap(d);
     return WEIR_OK;
 }
 

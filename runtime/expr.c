@@ -131,9 +131,14 @@ static __attribute__((cold, noinline)) int overflow_error(ExprCtx *ctx, const Ex
     default: break;
     }
     TypeId t = in->type == TYPE_NULL ? TYPE_BIGINT : in->type;
-    const char *what = t == TYPE_TIMESTAMP ? "TIMESTAMP (epoch milliseconds)"
-                     : t == TYPE_INTERVAL  ? "INTERVAL (milliseconds)"
-                                           : type_name(t);
+    if (t == TYPE_TIMESTAMP) {
+        /* TIMESTAMP +/- INTERVAL left years 0000..9999 (or int64, which
+         * only an out-of-range operand could make it leave) */
+        err_set(ctx->err, WEIR_DATA, "TIMESTAMP arithmetic: %lld %s %lld (epoch milliseconds) " TS_RANGE_MSG,
+                (long long)x->u.i, sym, (long long)y->u.i);
+        return -1;
+    }
+    const char *what = t == TYPE_INTERVAL ? "INTERVAL (milliseconds)" : type_name(t);
     if (in->op == X_NEG_I)
         err_set(ctx->err, WEIR_DATA, "integer overflow: -(%lld) is out of range for %s", (long long)x->u.i, what);
     else
@@ -163,14 +168,17 @@ int expr_eval(const ExprProg *prog, const Value *row, ExprCtx *ctx, Value *out)
          * (one flag test per operation).  Arithmetic results are BIGINT (the
          * compiler widens INT), TIMESTAMP or INTERVAL; only X_NEG_I keeps INT. */
 #define BIN_NULL() if (x->null || y->null) { d->null = 1; break; } d->null = 0
+        /* TIMESTAMP +/- INTERVAL must also stay within years 0000..9999. */
         case X_ADD_I:
             BIN_NULL();
-            if (__builtin_add_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
+            if (__builtin_add_overflow(x->u.i, y->u.i, &v) || (in->type == TYPE_TIMESTAMP && !ts_valid(v)))
+                return overflow_error(ctx, in, x, y);
             d->u.i = v;
             break;
         case X_SUB_I:
             BIN_NULL();
-            if (__builtin_sub_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
+            if (__builtin_sub_overflow(x->u.i, y->u.i, &v) || (in->type == TYPE_TIMESTAMP && !ts_valid(v)))
+                return overflow_error(ctx, in, x, y);
             d->u.i = v;
             break;
         case X_MUL_I:

@@ -138,7 +138,8 @@ static inline const char *fmt_scan_decimal(const char *p, const char *end, doubl
  * integers, DOUBLE, TIMESTAMP as ISO / timestamp.format / epoch ms, VARCHAR as
  * is, pointing at s).  Surrounding spaces are ignored for non-VARCHAR types;
  * empty text is NULL for them.  Returns WEIR_OK or WEIR_DATA with
- * `column "c": cannot read "v" as T`. */
+ * `column "c": cannot read "v" as T`, or fmt_ts_range's reason for a TIMESTAMP
+ * outside years 0000..9999. */
 /* The offset of the first byte of s[0..n) that is a NUL or not valid UTF-8
  * (n when there is none). */
 size_t fmt_utf8_check(const char *s, size_t n);
@@ -149,6 +150,9 @@ int  fmt_text_value(FmtDecoder *d, int col, const char *s, size_t n, Value *v,
                     WeirError *err);
 /* Sets err to `column "c": cannot read "v" as T` (v shortened when long). */
 int  fmt_bad_value(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err);
+/* Sets err to `column "c": "v" is out of range for TIMESTAMP (years 0000 to
+ * 9999)`: a TIMESTAMP field that reads as a time outside ts_valid. */
+int  fmt_ts_range(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err);
 
 /* ---- framing ------------------------------------------------------------- */
 

@@ -162,6 +162,13 @@ int fmt_bad_value(const FmtDecoder *d, int col, const char *s, size_t n, WeirErr
                    shown, type_name(d->cols[col].type));
 }
 
+int fmt_ts_range(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err)
+{
+    char shown[512];
+    fmt_show(shown, sizeof shown, s, n);
+    return err_set(err, WEIR_DATA, "column \"%s\": \"%s\" " TS_RANGE_MSG, d->cols[col].name, shown);
+}
+
 int fmt_check_text(const FmtDecoder *d, int col, const char *s, size_t n, WeirError *err)
 {
     size_t at = fmt_utf8_check(s, n);
@@ -321,10 +328,14 @@ int fmt_text_value(FmtDecoder *d, int col, const char *s, size_t n, Value *v,
         }
         break;
     case TYPE_TIMESTAMP:
-        if (d->o.ts_format ? time_parse_fmt(s, n, d->o.ts_format, &v->u.i) == 0
-                           : time_parse_iso_cached(s, n, &d->tcache, &v->u.i) == 0)
-            return WEIR_OK;
-        if (fmt_parse_i64(s, n, &v->u.i)) return WEIR_OK; /* epoch milliseconds */
+        /* ISO text is always in range (four-digit years); timestamp.format's %s
+         * and epoch milliseconds are checked against years 0000..9999. */
+        if ((d->o.ts_format ? time_parse_fmt(s, n, d->o.ts_format, &v->u.i) == 0
+                            : time_parse_iso_cached(s, n, &d->tcache, &v->u.i) == 0) ||
+            fmt_parse_i64(s, n, &v->u.i)) {
+            if (ts_valid(v->u.i)) return WEIR_OK;
+            return fmt_ts_range(d, col, os, on, err);
+        }
         break;
     default:
         break;
@@ -490,10 +501,15 @@ int fmt_csv_decode(FmtDecoder *d, const char *rec, size_t n, Value *row, Arena *
                 /* Plain numbers are parsed while the field is scanned. */
                 TypeId t = d->cols[c].type;
                 const char *q = NULL;
-                if (t == TYPE_BIGINT || (t == TYPE_TIMESTAMP && !d->o.ts_format))
+                if (t == TYPE_BIGINT) {
                     q = fmt_scan_int(p, end, &row[c].u.i);
-                else if (t == TYPE_DOUBLE)
+                } else if (t == TYPE_TIMESTAMP && !d->o.ts_format) {
+                    /* epoch ms; out of range: the general path reports it */
+                    q = fmt_scan_int(p, end, &row[c].u.i);
+                    if (q && !ts_valid(row[c].u.i)) q = NULL;
+                } else if (t == TYPE_DOUBLE) {
                     q = fmt_scan_decimal(p, end, &row[c].u.d);
+                }
                 if (q && (q == end || *q == delim)) {
                     row[c].null = 0;
                     f++;

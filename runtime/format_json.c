@@ -284,7 +284,8 @@ static int json_value(FmtDecoder *d, JsonIn *in, int c, Value *v, Arena *text, W
         const char *q = t == TYPE_DOUBLE ? fmt_scan_decimal(in->p, in->end, &v->u.d)
                                          : fmt_scan_int(in->p, in->end, &v->u.i);
         if (q && q[-1] != '.' && (unsigned)(in->p[ch == '-'] - '1') <= 8 &&
-            (q == in->end || !strchr("0123456789.eE+-", *q) || *q == 0)) {
+            (q == in->end || !strchr("0123456789.eE+-", *q) || *q == 0) &&
+            (t != TYPE_TIMESTAMP || ts_valid(v->u.i))) { /* else the general path reports it */
             in->p = q;
             v->null = 0;
             return WEIR_OK;

@@ -164,7 +164,9 @@ static int add_row(SessAgg *sa, const Value *row)
         ex->late++;
         return WEIR_OK;
     }
-    int64_t t = row[0].u.i, lo = t, hi = t + sa->gap;
+    /* t is a TIMESTAMP (years 0000..9999) and the gap a bounded literal, so
+     * t + gap fits; saturated all the same, so no input can overflow it */
+    int64_t t = row[0].u.i, lo = t, hi = ts_add_sat(t, sa->gap);
     int oom = 0;
     uint32_t kidx = find_or_add_key(sa, row + 1, &oom);
     if (oom) return err_set(ex->err, WEIR_NOMEM, "out of memory");
@@ -173,7 +175,7 @@ static int add_row(SessAgg *sa, const Value *row)
     int first = 0;
     while (first < k->nsess && sess_at(sa, k, first)->end <= t) first++;
     int last = first;
-    while (last < k->nsess && sess_at(sa, k, last)->start < t + sa->gap) last++;
+    while (last < k->nsess && sess_at(sa, k, last)->start < hi) last++;
     last--; /* run is [first, last]; empty when last < first */
     if (last >= first) {
         if (sess_at(sa, k, first)->start < lo) lo = sess_at(sa, k, first)->start;

@@ -13,6 +13,11 @@
  * PartInfo.idle_ms of processing time is not active (watermark.idle-timeout).
  * The pipeline ticks the assigner through watermark() when the source has
  * nothing new, so an idle partition releases W without new rows.
+ *
+ * The fast path `col - INTERVAL c` saturates (ts_sub_sat): a W below year 0000
+ * (a row at 0000-01-01 minus the delay) is a valid watermark, not an error, and
+ * no delay can overflow.  A general expression is checked by the expression
+ * machine like any TIMESTAMP arithmetic.
  */
 #include <stdlib.h>
 
@@ -80,7 +85,7 @@ static int wm_push_parts(Operator *op, Batch *in)
         Value v;
         if (w->fast_col >= 0) {
             v = batch_row(in, r)[w->fast_col];
-            if (!v.null) v.u.i -= w->fast_delay;
+            if (!v.null) v.u.i = ts_sub_sat(v.u.i, w->fast_delay);
         } else if (expr_eval(w->expr, batch_row(in, r), &ctx, &v)) {
             return WEIR_DATA;
         }
@@ -127,7 +132,7 @@ static int wm_push(Operator *op, Batch *in)
         for (int r = 0; r < in->nrows; r++) {
             const Value *t = &batch_row(in, r)[w->fast_col];
             in->wm_prev[r] = wm;
-            if (!t->null && t->u.i - w->fast_delay > wm) wm = t->u.i - w->fast_delay;
+            if (!t->null && ts_sub_sat(t->u.i, w->fast_delay) > wm) wm = ts_sub_sat(t->u.i, w->fast_delay);
             in->wm[r] = wm;
         }
         w->wm = wm;

@@ -85,18 +85,26 @@ static inline AggState *entry_aggs(const WinAgg *wa, WinEntry *e) { return (AggS
 static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 static int64_t floor_to(int64_t a, int64_t m) { return floor_div(a, m) * m; }
 
-/* The smallest window end >= x on the lattice. */
+/* Times here are TIMESTAMPs (years 0000..9999), watermarks at most a bounded
+ * interval below them, and sizes bounded literals, so nothing below can
+ * overflow int64; the sums saturate all the same (ts_add_sat), so that no
+ * input and no query can make one undefined. */
+
+/* The smallest window end >= x on the lattice (TS_MAX when there is none
+ * below it). */
 static int64_t lattice_ceil(const WinAgg *wa, int64_t x)
 {
-    return wa->off + floor_div(x - wa->off + wa->period - 1, wa->period) * wa->period;
+    int64_t y;
+    if (__builtin_sub_overflow(x, wa->off, &y) || __builtin_add_overflow(y, wa->period - 1, &y)) return TS_MAX;
+    return ts_add_sat(wa->off, floor_div(y, wa->period) * wa->period);
 }
 
 static int64_t slice_last_end(const WinAgg *wa, int64_t slice_start)
 {
     switch (wa->w.kind) {
-    case WIN_HOP: return floor_to(slice_start, wa->w.slide) + wa->w.size;
-    case WIN_CUMULATE: return floor_to(slice_start, wa->w.size) + wa->w.size;
-    default: return slice_start + wa->w.size;
+    case WIN_HOP: return ts_add_sat(floor_to(slice_start, wa->w.slide), wa->w.size);
+    case WIN_CUMULATE: return ts_add_sat(floor_to(slice_start, wa->w.size), wa->w.size);
+    default: return ts_add_sat(slice_start, wa->w.size);
     }
 }
 
@@ -230,7 +238,7 @@ static int add_row(WinAgg *wa, const Value *row)
         ex->late++;
         return WEIR_OK;
     }
-    int64_t end = start + wa->g;
+    int64_t end = ts_add_sat(start, wa->g);
     const Value *key = row + 1;
     uint64_t h = slot_hash(gk_hash(key, wa->key_types, wa->nkeys), end);
     KeyTab *tab = &wa->tab;
@@ -369,7 +377,7 @@ static int64_t next_window_end(const WinAgg *wa, int64_t done)
 {
     if (!wa->nslices) return TS_MAX;
     int64_t e = lattice_ceil(wa, wa->slices[0].end);
-    if (done != TS_MIN && e <= done) e = lattice_ceil(wa, done + 1);
+    if (done != TS_MIN && e <= done) e = done == TS_MAX ? TS_MAX : lattice_ceil(wa, done + 1);
     return e;
 }
 

@@ -335,8 +335,8 @@ Test(time_format_iso, civil_days_agree)
     cr_assert(y == 1969 && m == 12 && d == 31);
 }
 
-/* Years outside 0000-9999 print without the fraction; the returned length
- * must still be the length of what is in the buffer. */
+/* Years outside 0000-9999 print in full, with the fraction; the returned
+ * length must still be the length of what is in the buffer. */
 Test(time_format_iso, out_of_range_years_length)
 {
     static const int64_t cases[] = {
@@ -352,7 +352,7 @@ Test(time_format_iso, out_of_range_years_length)
     }
     char buf[64];
     time_format_iso(253402300800000LL, buf);
-    cr_assert_str_eq(buf, "10000-01-01 00:00:00");
+    cr_assert_str_eq(buf, "10000-01-01 00:00:00.000");
 }
 
 /* The largest timestamp (a 9-digit year) needs 24 characters; the returned
@@ -364,7 +364,7 @@ Test(time_format_iso, int64_max_length)
     memset(buf, 0, sizeof buf);
     int n = time_format_iso(INT64_MAX, buf);
     cr_assert_eq((size_t)n, strlen(buf), "returned %d for \"%s\" (%zu chars)", n, buf, strlen(buf));
-    cr_assert_str_eq(buf, "292278994-08-17 07:12:55");
+    cr_assert_str_eq(buf, "292278994-08-17 07:12:55.807");
 }
 
 /* INT64_MIN formats without signed overflow (it used to compute -ms +
@@ -375,7 +375,7 @@ Test(time_format_iso, int64_min_no_overflow)
     memset(buf, 0, sizeof buf);
     int n = time_format_iso(INT64_MIN, buf);
     cr_assert_eq((size_t)n, strlen(buf), "returned %d for \"%s\"", n, buf);
-    cr_assert_str_eq(buf, "-292275055-05-16 16:47:04");
+    cr_assert_str_eq(buf, "-292275055-05-16 16:47:04.192");
 }
 
 /* ---- double_format ------------------------------------------------------------- */
@@ -595,4 +595,87 @@ Test(value_to_text, length_matches_buffer)
         snprintf(want, sizeof want, "%lld", (long long)r);
         cr_assert_str_eq(buf, want);
     }
+}
+
+/* ---- the TIMESTAMP range (ts_valid, TS_VALID_MIN/MAX) ------------------------ */
+
+/* The range's edges are 0000-01-01 00:00:00.000 and 9999-12-31 23:59:59.999:
+ * they parse to TS_VALID_MIN / TS_VALID_MAX, print back, and one millisecond
+ * beyond either is not valid. */
+Test(ts_range, edges_parse_print_and_bound)
+{
+    int64_t ms;
+    cr_assert_eq(iso("0000-01-01 00:00:00.000", &ms), 0);
+    cr_assert_eq(ms, TS_VALID_MIN);
+    cr_assert_eq(iso("9999-12-31 23:59:59.999", &ms), 0);
+    cr_assert_eq(ms, TS_VALID_MAX);
+    expect_tsfmt(TS_VALID_MIN, "0000-01-01 00:00:00.000");
+    expect_tsfmt(TS_VALID_MAX, "9999-12-31 23:59:59.999");
+    cr_assert(ts_valid(TS_VALID_MIN));
+    cr_assert(ts_valid(TS_VALID_MAX));
+    cr_assert(ts_valid(0));
+    cr_assert(!ts_valid(TS_VALID_MIN - 1));
+    cr_assert(!ts_valid(TS_VALID_MAX + 1));
+    cr_assert(!ts_valid(INT64_MIN));
+    cr_assert(!ts_valid(INT64_MAX));
+    /* the longest INTERVAL literal is 10,000 years of 365.2425 days */
+    cr_assert_eq(TS_INTERVAL_MAX, INT64_C(3652425) * 86400000);
+}
+
+/* A valid TIMESTAMP plus or minus the longest INTERVAL literal fits int64 with
+ * a wide margin: the bound is what keeps time arithmetic from overflowing. */
+Test(ts_range, sums_with_the_longest_interval_fit)
+{
+    int64_t r;
+    cr_assert(!__builtin_add_overflow(TS_VALID_MAX, TS_INTERVAL_MAX, &r));
+    cr_assert(!__builtin_sub_overflow(TS_VALID_MIN, TS_INTERVAL_MAX, &r));
+    cr_assert(r > INT64_MIN / 1000);
+}
+
+/* ts_add_sat / ts_sub_sat are exact when the result fits, and clamp to the
+ * int64 bound on the side they overflow. */
+Test(ts_range, saturating_sums)
+{
+    cr_assert_eq(ts_add_sat(5, -7), -2);
+    cr_assert_eq(ts_sub_sat(5, 7), -2);
+    cr_assert_eq(ts_add_sat(INT64_MAX - 1, 1), INT64_MAX);
+    cr_assert_eq(ts_add_sat(INT64_MAX, 1), INT64_MAX);
+    cr_assert_eq(ts_add_sat(INT64_MIN, -1), INT64_MIN);
+    cr_assert_eq(ts_add_sat(INT64_MIN, INT64_MAX), -1);
+    cr_assert_eq(ts_sub_sat(INT64_MIN, 1), INT64_MIN);
+    cr_assert_eq(ts_sub_sat(INT64_MIN + 1, 1), INT64_MIN);
+    cr_assert_eq(ts_sub_sat(0, INT64_MIN), INT64_MAX);
+    cr_assert_eq(ts_sub_sat(INT64_MAX, -1), INT64_MAX);
+    cr_assert_eq(ts_sub_sat(-1, INT64_MAX), INT64_MIN);
+}
+
+/* timestamp.format's %s reaches beyond the range: time_parse_fmt returns the
+ * exact value (no overflow) and leaves the range check to the caller. */
+Test(ts_range, fmt_epoch_seconds_beyond_range)
+{
+    int64_t ms = 0;
+    cr_assert_eq(time_parse_fmt("253402300799", 12, "%s", &ms), 0);
+    cr_assert(ts_valid(ms));
+    cr_assert_eq(time_parse_fmt("253402300800", 12, "%s", &ms), 0);
+    cr_assert_eq(ms, TS_VALID_MAX + 1);
+    cr_assert(!ts_valid(ms));
+    cr_assert_eq(time_parse_fmt("-999999999999999", 16, "%s", &ms), 0);
+    cr_assert_eq(ms, INT64_C(-999999999999999000));
+}
+
+/* Just outside the range (window bounds can be) the year prints in full with
+ * four digits at least, and the milliseconds. */
+static void expect_wide(int64_t ms, const char *want)
+{
+    char buf[32];
+    int n = time_format_iso(ms, buf);
+    cr_assert_str_eq(buf, want, "time_format_iso(%lld)", (long long)ms);
+    cr_assert_eq((size_t)n, strlen(buf));
+}
+
+Test(ts_range, beyond_the_range_prints_full_years)
+{
+    expect_wide(TS_VALID_MIN - 5000, "-0001-12-31 23:59:55.000");
+    expect_wide(TS_VALID_MAX + 1, "10000-01-01 00:00:00.000");
+    expect_wide(TS_VALID_MAX + 1 + 9999, "10000-01-01 00:00:09.999");
 }

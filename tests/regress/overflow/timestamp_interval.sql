@@ -1,5 +1,6 @@
--- Row 1 of edge.csv (line 2) is the largest case that fits, row 2 (line 3) one more: TIMESTAMP + INTERVAL past the largest epoch millisecond
--- the overflow is a data error under on_error = 'fail' naming the source and line.
+-- Row 1 of edge.csv (line 2) holds the largest epoch millisecond but one: since TIMESTAMPs are bounded
+-- to years 0000..9999 (tests/regress/time/ts_range_*), its CAST to TIMESTAMP is already a data error
+-- under on_error = 'fail' naming the source and line, before any TIMESTAMP + INTERVAL could overflow.
 CREATE SOURCE t (id INT, big BIGINT, small BIGINT, m BIGINT, i2 INT, r BIGINT, ri INT, d DOUBLE,
                  di DOUBLE, s VARCHAR, si VARCHAR, e BIGINT, tms BIGINT)
 WITH (connector = 'file', path = 'edge.csv', format = 'csv');
