@@ -161,9 +161,17 @@ int64_t ast_int_value(ParseCtx *ctx, Token t)
     return (int64_t)v;
 }
 
+/* 9223372036854775808 (2^63) fits BIGINT only negated: such a literal is kept
+ * as INT64_MIN with `negated` set, which a unary minus over it clears
+ * (ast_unary); anywhere else the compiler reports it too large. */
 AstNode *ast_int(ParseCtx *ctx, Token t)
 {
     AstNode *n = ast_new(ctx, AST_INT, t.line, t.col);
+    if (t.n == 19 && memcmp(t.z, "9223372036854775808", 19) == 0) {
+        n->ival = INT64_MIN;
+        n->negated = true;
+        return n;
+    }
     n->ival = ast_int_value(ctx, t);
     return n;
 }
@@ -330,6 +338,13 @@ AstNode *ast_binary(ParseCtx *ctx, int op, AstNode *a, AstNode *b)
 
 AstNode *ast_unary(ParseCtx *ctx, int op, AstNode *a, Token opt)
 {
+    if (op == OP_NEG && a && a->kind == AST_INT && a->negated) {
+        /* -9223372036854775808: the one literal that is only valid negated */
+        a->negated = false;
+        a->line = opt.line;
+        a->col = opt.col;
+        return a;
+    }
     AstNode *n = ast_new(ctx, AST_UNARY, opt.line, opt.col);
     n->op = op;
     n->a = a;

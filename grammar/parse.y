@@ -221,8 +221,16 @@ optkey(A) ::= SCONST(S). {
 optkey(A) ::= dotted(D). { A = D; }
 
 optval(A) ::= SCONST(S). { A = ast_string(ctx, S); }
-optval(A) ::= ICONST(N). { A = ast_int(ctx, N); }
-optval(A) ::= MINUS(M) ICONST(N). { A = ast_int(ctx, N); A->ival = -A->ival; A->line = M.line; A->col = M.col; }
+optval(A) ::= ICONST(N). {
+    A = ast_int(ctx, N);
+    if (A->negated) parse_fail(ctx, N.line, N.col, "integer literal %.*s is too large for BIGINT", N.n, N.z);
+}
+optval(A) ::= MINUS(M) ICONST(N). {
+    A = ast_int(ctx, N);
+    if (A->negated) A->negated = false;   /* INT64_MIN already */
+    else A->ival = -A->ival;
+    A->line = M.line; A->col = M.col;
+}
 optval(A) ::= FCONST(N). { A = ast_double(ctx, N); }
 optval(A) ::= MINUS(M) FCONST(N). { A = ast_double(ctx, N); A->dval = -A->dval; A->line = M.line; A->col = M.col; }
 optval(A) ::= TRUE(T).  { A = ast_new(ctx, AST_BOOL, T.line, T.col); A->ival = 1; }

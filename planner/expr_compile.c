@@ -646,7 +646,13 @@ static int compile(Xc *x, const AstNode *e, Reg *out)
     Value v;
     memset(&v, 0, sizeof v);
     switch (e->kind) {
-    case AST_INT: v.u.i = e->ival; rc = const_reg(x, v, TYPE_BIGINT, out); out->lit = e; return rc;
+    case AST_INT:
+        if (e->negated)   /* 9223372036854775808 without a minus before it (ast_int) */
+            return err_at(x->err, WEIR_ERROR, e->line, e->col, "integer literal 9223372036854775808 is too large for BIGINT");
+        v.u.i = e->ival;
+        rc = const_reg(x, v, TYPE_BIGINT, out);
+        out->lit = e;
+        return rc;
     case AST_DOUBLE: v.u.d = e->dval; rc = const_reg(x, v, TYPE_DOUBLE, out); out->lit = e; return rc;
     case AST_BOOL: v.u.i = e->ival; return const_reg(x, v, TYPE_BOOLEAN, out);
     case AST_NULL: v.null = 1; return const_reg(x, v, TYPE_NULL, out);
