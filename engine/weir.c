@@ -339,7 +339,10 @@ static int apply_clock_settings(weir *w, Pipeline *p)
     if (step) {
         char *end;
         st = strtoll(step, &end, 10);
-        if (*end || st <= 0) return err_set(&w->err, WEIR_ERROR, "SET 'debug.proctime.step': not a positive number of milliseconds: '%s'", step);
+        if (*end || st <= 0 || st > 86400000)
+            return err_set(&w->err, WEIR_ERROR,
+                           "SET 'debug.proctime.step': not a number of milliseconds from 1 to 86400000 (a day): '%s'",
+                           step);
     }
     p->ex.proc_step = st;
     p->ex.proc_next = t0;
