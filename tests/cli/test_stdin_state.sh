@@ -27,7 +27,10 @@ Q="CREATE SOURCE s (a INT) WITH (connector = 'stdin', format = 'csv');
 SELECT a % 7 AS r, COUNT(*) AS c FROM s GROUP BY a % 7;"
 
 # 1. a pipe that stays open after the data: killed while it waits, then refused
-( (cat data.csv; sleep 4) | "$WEIR" --quiet --state "$TMP/p.db" --set checkpoint.interval=20ms -c "$Q" & ) >/dev/null 2>&1
+# (no pkill: procps is not on every fresh machine; $! of a background pipeline
+# is the pid of its last command, weir)
+(cat data.csv; sleep 4) 2>/dev/null | "$WEIR" --quiet --state "$TMP/p.db" --set checkpoint.interval=20ms -c "$Q" >/dev/null 2>&1 &
+pid=$!
 n=0
 until [ -s p.db ] && python3 - <<'PY' 2>/dev/null
 import sqlite3, sys
@@ -39,8 +42,8 @@ do
     sleep 0.05
 done
 sleep 0.3
-pkill -9 -f -- "--state $TMP/p.db" 2>/dev/null
-sleep 0.2
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
 cat data.csv | "$WEIR" --quiet --state p.db -c "$Q" >out.csv 2>err.txt
 rc=$?
 [ $rc -eq 3 ] || fail "resuming a pipe: exit $rc, expected 3"
