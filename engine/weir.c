@@ -25,6 +25,7 @@ static int ckpt_start(weir *w, weir_query *q, const char *text, size_t len);
 static int ckpt_take(weir_query *q);
 static int ckpt_start_open(weir *w, weir_query *q, const char *sql);
 static int ckpt_due(weir_query *q);
+static int ckpt_stop(weir_query *q);
 static int ckpt_finished(weir_query *q);
 static void ckpt_free(weir_query *q);
 static int64_t ckpt_counter(const weir_query *q, int which);
@@ -145,9 +146,7 @@ static int run_query(weir *w, weir_query *q, const weir_exec_hooks *h)
     int rc;
     for (;;) {
         if (w->interrupted) {
-            /* A clean stop: what was handed out is covered by a last checkpoint;
-             * open windows stay open (they were not emitted). */
-            rc = q->ckpt && q->state == Q_OPEN && q->pipe.queue.next >= q->pipe.queue.n ? ckpt_take(q) : WEIR_OK;
+            rc = ckpt_stop(q);
             break;
         }
         rc = weir_query_step(q);
@@ -526,9 +525,7 @@ int weir_query_close(weir_query *q)
             *p = q->next;
             break;
         }
-    /* A clean stop of a running query: what was handed out is covered by a
-     * last checkpoint (best effort; the last periodic one stands otherwise). */
-    if (q->ckpt && q->ckpt_on_close && q->state == Q_OPEN && q->pipe.queue.next >= q->pipe.queue.n) ckpt_take(q);
+    if (q->ckpt_on_close) ckpt_stop(q);   /* best effort: the last periodic checkpoint stands otherwise */
     if (q->is_sink) stmt_job_ended(w, q->job, q->state == Q_DONE ? "finished" : q->state == Q_FAILED ? "failed" : "cancelled");
     if (q->has_pipeline) pipeline_close(&q->pipe);
     ckpt_free(q);
@@ -891,10 +888,6 @@ static int ckpt_put_part(weir_query *q, int part, int64_t *bytes)
  * (in a script, the source's DDL is part of the text before the statement). */
 static int ckpt_start_open(weir *w, weir_query *q, const char *sql)
 {
-    if (!pipeline_can_checkpoint(&q->pipe)) {
-        w->ckpt_seq++;   /* still a job: later queries keep their numbers */
-        return WEIR_OK;
-    }
     Arena a;
     arena_init(&a);
     CatObject *o = NULL;
@@ -935,7 +928,7 @@ static int ckpt_take(weir_query *q)
         c->seq++;
         c->taken++;
         c->last_bytes = bytes;
-        rc = pipeline_committed(&q->pipe);
+        pipeline_committed(&q->pipe);
     }
     c->total_us += clock_us() - t0;
     c->last_ms = clock_now_ms();
@@ -953,6 +946,15 @@ static int64_t ckpt_counter(const weir_query *q, int which)
     case WEIR_COUNTER_CHECKPOINT_BYTES: return c->last_bytes;
     default: return 0;
     }
+}
+
+/* A clean stop of a running query (an interrupt, a close): what was handed
+ * out is covered by a last checkpoint, when every row produced was handed out
+ * (rows still queued would count as delivered); open windows stay open. */
+static int ckpt_stop(weir_query *q)
+{
+    if (!q->ckpt || q->state != Q_OPEN || q->pipe.queue.next < q->pipe.queue.n) return WEIR_OK;
+    return ckpt_take(q);
 }
 
 static int ckpt_due(weir_query *q)

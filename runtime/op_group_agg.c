@@ -37,7 +37,6 @@ typedef struct GroupAgg {
     Value *agg_row;        /* scratch: [keys..., results...] */
     Value *old_row, *new_row; /* projected rows (ncols - 1 each) */
     Arena scratch_old, scratch_new;
-    GkGroupSet dirty;      /* key groups changed since the last committed checkpoint */
     Batch out;
 } GroupAgg;
 
@@ -114,7 +113,7 @@ static int group_push(Operator *op, Batch *in)
         const Value *row = batch_row(in, r);
         uint64_t h = gk_hash(row, g->key_types, g->nkeys);
         uint32_t idx = find_group(g, h, row);
-        gk_set_add(&g->dirty, gk_group(h));
+        gk_set_add(&g->base.dirty, gk_group(h));
         int was = 0;
         arena_reset(&g->scratch_old);
         arena_reset(&g->scratch_new);
@@ -181,12 +180,11 @@ static void group_close(Operator *op)
 
 static int group_snapshot(Operator *op, struct SnapWriter *w);
 static int group_restore(Operator *op, struct SnapReader *r);
-static int group_committed(Operator *op);
 static int group_snapshot_groups(Operator *op, struct SnapGroups *out);
 static int group_restore_group(Operator *op, int group, struct SnapReader *r);
 
 static const OpVtab group_vtab = {"GroupAggregate", group_push, op_forward_watermark, op_forward_finish, group_close,
-                          group_snapshot, group_restore, group_committed, group_snapshot_groups,
+                          group_snapshot, group_restore, group_snapshot_groups,
                           group_restore_group};
 
 Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, int naggs,
@@ -206,7 +204,7 @@ Operator *op_group_agg_new(ExecState *ex, int nkeys, const TypeId *key_types, in
     g->having = having;
     g->nexprs = nexprs;
     g->exprs = exprs;
-    gk_set_fill(&g->dirty);   /* the first checkpoint writes every group */
+    gk_set_fill(&g->base.dirty);   /* the first checkpoint writes every group */
     int nregs = having ? having->nregs : 1;
     for (int e = 0; e < nexprs; e++)
         if (exprs[e].nregs > nregs) nregs = exprs[e].nregs;
@@ -238,15 +236,10 @@ static int group_snapshot(Operator *op, SnapWriter *w)
 static int group_restore(Operator *op, SnapReader *r)
 {
     (void)r;
-    gk_set_clear(&((GroupAgg *)op)->dirty);   /* the store holds exactly this state */
+    gk_set_clear(&op->dirty);   /* the store holds exactly this state */
     return WEIR_OK;
 }
 
-static int group_committed(Operator *op)
-{
-    gk_set_clear(&((GroupAgg *)op)->dirty);
-    return WEIR_OK;
-}
 
 /* Per changed key group, each group's key values and aggregate states (what
  * was emitted follows from them, so a restored group's next update retracts
@@ -255,12 +248,12 @@ static int group_snapshot_groups(Operator *op, SnapGroups *out)
 {
     GroupAgg *g = (GroupAgg *)op;
     const KeyTab *tab = &g->tab;
-    for (uint32_t idx = kt_next_in(tab, 0, &g->dirty); idx; idx = kt_next_in(tab, idx, &g->dirty)) {
+    for (uint32_t idx = kt_next_in(tab, 0, &g->base.dirty); idx; idx = kt_next_in(tab, idx, &g->base.dirty)) {
         SnapWriter *w = &out->blob[gk_group(kt_entry(tab, idx)->hash)];
         for (int k = 0; k < g->nkeys; k++) snap_put_value(w, g->key_types[k], &g_keys(g, idx)[k]);
         for (int a = 0; a < g->naggs; a++) agg_snapshot(&g->aggs[a], &g_aggs(g, idx)[a], w);
     }
-    out->written = g->dirty;
+    out->written = g->base.dirty;
     return snap_groups_oom(out) ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
 }
 

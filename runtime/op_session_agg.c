@@ -71,7 +71,6 @@ typedef struct SessAgg {
     Fired *fired;
     size_t nfired, cap_fired;
     int64_t wm;
-    GkGroupSet dirty;     /* key groups changed since the last committed checkpoint */
     Batch out;
 } SessAgg;
 
@@ -186,7 +185,7 @@ static int add_row(SessAgg *sa, const Value *row)
         if (k->nsess == 0) key_release(sa, kidx);
         return WEIR_OK;
     }
-    gk_set_add(&sa->dirty, gk_group(kt_entry(&sa->tab, kidx)->hash));
+    gk_set_add(&sa->base.dirty, gk_group(kt_entry(&sa->tab, kidx)->hash));
     Session *s;
     if (last >= first) {
         s = sess_at(sa, k, first);
@@ -289,7 +288,7 @@ static int advance(SessAgg *sa, int64_t w1)
     for (size_t f = 0; f < sa->nfired; f++) {
         uint32_t kidx = sa->fired[f].key;
         if (!kt_entry(&sa->tab, kidx)->live) continue;
-        gk_set_add(&sa->dirty, gk_group(kt_entry(&sa->tab, kidx)->hash));
+        gk_set_add(&sa->base.dirty, gk_group(kt_entry(&sa->tab, kidx)->hash));
         SessKey *k = key_at(sa, kidx);
         int keep = 0;
         for (int i = 0; i < k->nsess; i++) {
@@ -356,12 +355,11 @@ static void sess_close(Operator *op)
 
 static int sess_snapshot(Operator *op, struct SnapWriter *w);
 static int sess_restore(Operator *op, struct SnapReader *r);
-static int sess_committed(Operator *op);
 static int sess_snapshot_groups(Operator *op, struct SnapGroups *out);
 static int sess_restore_group(Operator *op, int group, struct SnapReader *r);
 
 static const OpVtab sess_vtab = {"SessionAggregate", sess_push, sess_watermark, sess_finish, sess_close,
-                          sess_snapshot, sess_restore, sess_committed, sess_snapshot_groups, sess_restore_group};
+                          sess_snapshot, sess_restore, sess_snapshot_groups, sess_restore_group};
 
 Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
                              int naggs, const AggSpec *aggs, const TypeId *out_types)
@@ -379,7 +377,7 @@ Operator *op_session_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, cons
     sa->key_types = key_types;
     sa->aggs = aggs;
     sa->wm = TS_MIN;
-    gk_set_fill(&sa->dirty);   /* the first checkpoint writes every group */
+    gk_set_fill(&sa->base.dirty);   /* the first checkpoint writes every group */
     sa->sess_size = sizeof(Session) + (size_t)naggs * sizeof(AggState);
     if (kt_init(&sa->tab, sizeof(SessKey) + (size_t)nkeys * sizeof(Value)) ||
         batch_init(&sa->out, sa->base.ncols, BATCH_ROWS)) {
@@ -405,15 +403,10 @@ static int sess_restore(Operator *op, SnapReader *r)
     SessAgg *sa = (SessAgg *)op;
     sa->wm = snap_get_i64(r);
     if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: session state");
-    gk_set_clear(&sa->dirty);   /* the store holds exactly this state */
+    gk_set_clear(&sa->base.dirty);   /* the store holds exactly this state */
     return WEIR_OK;
 }
 
-static int sess_committed(Operator *op)
-{
-    gk_set_clear(&((SessAgg *)op)->dirty);
-    return WEIR_OK;
-}
 
 /* Per changed group, each key with open sessions: its values, the session
  * count, and each session's bounds and aggregate states. */
@@ -421,7 +414,7 @@ static int sess_snapshot_groups(Operator *op, SnapGroups *out)
 {
     SessAgg *sa = (SessAgg *)op;
     const KeyTab *tab = &sa->tab;
-    for (uint32_t idx = kt_next_in(tab, 0, &sa->dirty); idx; idx = kt_next_in(tab, idx, &sa->dirty)) {
+    for (uint32_t idx = kt_next_in(tab, 0, &sa->base.dirty); idx; idx = kt_next_in(tab, idx, &sa->base.dirty)) {
         SnapWriter *w = &out->blob[gk_group(kt_entry(tab, idx)->hash)];
         SessKey *k = key_at(sa, idx);
         for (int c = 0; c < sa->nkeys; c++) snap_put_value(w, sa->key_types[c], &k->keys[c]);
@@ -433,7 +426,7 @@ static int sess_snapshot_groups(Operator *op, SnapGroups *out)
             for (int a = 0; a < sa->naggs; a++) agg_snapshot(&sa->aggs[a], &sess_aggs(s)[a], w);
         }
     }
-    out->written = sa->dirty;
+    out->written = sa->base.dirty;
     return snap_groups_oom(out) ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
 }
 

@@ -73,10 +73,9 @@ static void sinkop_close(Operator *op)
 
 static int sinkop_snapshot(Operator *op, struct SnapWriter *w);
 static int sinkop_restore(Operator *op, struct SnapReader *r);
-static int sinkop_committed(Operator *op);
 
 static const OpVtab sinkop_vtab = {"Sink", sinkop_push, sinkop_watermark, sinkop_finish, sinkop_close,
-                                   sinkop_snapshot, sinkop_restore, sinkop_committed};
+                                   sinkop_snapshot, sinkop_restore};
 
 Operator *op_sink_new(ExecState *ex, int ncols, const TypeId *in_types, const SourceColumn *out_cols)
 {
@@ -131,9 +130,3 @@ static int sinkop_restore(Operator *op, SnapReader *r)
     return WEIR_OK;
 }
 
-static int sinkop_committed(Operator *op)
-{
-    SinkOp *s = (SinkOp *)op;
-    if (s->sink && s->sink->vt->committed) return s->sink->vt->committed(s->sink, op->exec->err);
-    return WEIR_OK;
-}

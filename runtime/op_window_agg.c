@@ -64,7 +64,6 @@ typedef struct WinAgg {
     int nslices, cap_slices;
     int64_t wm;           /* watermark (TS_MIN before the first) */
     int64_t next_fire;    /* no window fires before W reaches this */
-    GkGroupSet dirty;     /* key groups changed since the last committed checkpoint */
     /* firing */
     KeyTab acc;           /* key -> merged states, for HOP/CUMULATE windows */
     uint32_t *order;      /* entry indexes being emitted */
@@ -174,7 +173,7 @@ static void slice_drop_first(WinAgg *wa)
     while (idx) {
         KeyEntry *ke = kt_entry(&wa->tab, idx);
         uint32_t next = ke->next;
-        gk_set_add(&wa->dirty, gk_group(ke->hash));
+        gk_set_add(&wa->base.dirty, gk_group(ke->hash));
         AggState *st = entry_aggs(wa, entry_at(&wa->tab, idx));
         for (int a = 0; a < wa->naggs; a++) agg_free(&wa->aggs[a], &st[a]);
         kt_remove(&wa->tab, idx);
@@ -247,7 +246,7 @@ static int add_row(WinAgg *wa, const Value *row)
         Slice *s = slice_get(wa, end);
         if (!s || !(idx = add_entry(wa, s, h, end, key))) return err_set(ex->err, WEIR_NOMEM, "out of memory");
     }
-    gk_set_add(&wa->dirty, gk_group(h));
+    gk_set_add(&wa->base.dirty, gk_group(h));
     AggState *st = entry_aggs(wa, entry_at(tab, idx));
     for (int a = 0; a < wa->naggs; a++) {
         int arc = agg_add(&wa->aggs[a], &st[a], &row[wa->aggs[a].arg_col]);
@@ -450,12 +449,11 @@ static void winagg_close(Operator *op)
 
 static int winagg_snapshot(Operator *op, struct SnapWriter *w);
 static int winagg_restore(Operator *op, struct SnapReader *r);
-static int winagg_committed(Operator *op);
 static int winagg_snapshot_groups(Operator *op, struct SnapGroups *out);
 static int winagg_restore_group(Operator *op, int group, struct SnapReader *r);
 
 static const OpVtab winagg_vtab = {"WindowAggregate", winagg_push, winagg_watermark, winagg_finish, winagg_close,
-                          winagg_snapshot, winagg_restore, winagg_committed,
+                          winagg_snapshot, winagg_restore,
                           winagg_snapshot_groups, winagg_restore_group};
 
 Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const TypeId *key_types,
@@ -474,7 +472,7 @@ Operator *op_window_agg_new(ExecState *ex, const WindowSpec *w, int nkeys, const
     wa->aggs = aggs;
     wa->wm = TS_MIN;
     wa->next_fire = TS_MAX;
-    gk_set_fill(&wa->dirty);   /* the first checkpoint writes every group */
+    gk_set_fill(&wa->base.dirty);   /* the first checkpoint writes every group */
     switch (w->kind) {
     case WIN_HOP:
         wa->g = gcd64(w->size, w->slide);
@@ -536,15 +534,10 @@ static int winagg_restore(Operator *op, SnapReader *r)
     }
     if (!snap_ok(r)) return err_set(op->exec->err, WEIR_IOERR, "damaged checkpoint: window state");
     wa->next_fire = next_window_end(wa, wa->wm);
-    gk_set_clear(&wa->dirty);   /* the store holds exactly this state */
+    gk_set_clear(&wa->base.dirty);   /* the store holds exactly this state */
     return WEIR_OK;
 }
 
-static int winagg_committed(Operator *op)
-{
-    gk_set_clear(&((WinAgg *)op)->dirty);
-    return WEIR_OK;
-}
 
 /* Per changed group, its entries in pool order: slice end, key values,
  * aggregate states. */
@@ -552,7 +545,7 @@ static int winagg_snapshot_groups(Operator *op, SnapGroups *out)
 {
     WinAgg *wa = (WinAgg *)op;
     const KeyTab *tab = &wa->tab;
-    for (uint32_t idx = kt_next_in(tab, 0, &wa->dirty); idx; idx = kt_next_in(tab, idx, &wa->dirty)) {
+    for (uint32_t idx = kt_next_in(tab, 0, &wa->base.dirty); idx; idx = kt_next_in(tab, idx, &wa->base.dirty)) {
         SnapWriter *w = &out->blob[gk_group(kt_entry(tab, idx)->hash)];
         WinEntry *e = entry_at(tab, idx);
         snap_put_i64(w, e->slice_end);
@@ -560,7 +553,7 @@ static int winagg_snapshot_groups(Operator *op, SnapGroups *out)
         AggState *st = entry_aggs(wa, e);
         for (int a = 0; a < wa->naggs; a++) agg_snapshot(&wa->aggs[a], &st[a], w);
     }
-    out->written = wa->dirty;
+    out->written = wa->base.dirty;
     return snap_groups_oom(out) ? err_set(op->exec->err, WEIR_NOMEM, "out of memory") : WEIR_OK;
 }
 

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "batch.h"
+#include "groupkey.h"
 #include "error.h"
 #include "expr.h"
 
@@ -74,13 +75,9 @@ typedef struct OpVtab {
      * a damaged blob, with exec->err set. */
     int  (*snapshot)(Operator *op, struct SnapWriter *w);
     int  (*restore)(Operator *op, struct SnapReader *r);
-    /* The checkpoint just taken is committed to the state file: output held
-     * back for it may now be released (sink.h: committed), and keyed
-     * operators forget which key groups changed.  NULL for most. */
-    int  (*committed)(Operator *op);
     /* Keyed state by key group (groupkey.h), NULL for operators without it.
-     * A keyed operator keeps the set of groups changed since the last
-     * committed checkpoint (all of them when fresh, none after a restore).
+     * A keyed operator marks in Operator.dirty the groups it changes (all of
+     * them when fresh, none after a restore); pipeline_committed clears it.
      * snapshot_groups writes the blob of each such group into out->blob[g]
      * (empty when the group now holds nothing) and puts the set in
      * out->written.  restore_group reads group g's blob back, after restore,
@@ -96,6 +93,8 @@ struct Operator {
     ExecState *exec;
     int ncols;               /* columns of the rows this operator emits */
     const TypeId *types;     /* their types (owned by the plan) */
+    GkGroupSet dirty;        /* keyed operators: key groups changed since the
+                                last committed checkpoint (snapshot_groups) */
 };
 
 static inline int op_push(Operator *op, Batch *b) { return op->vt->push(op, b); }

@@ -224,14 +224,9 @@ int pipeline_restore(Pipeline *p, int part, int group, SnapReader *r)
     return rc;
 }
 
-int pipeline_committed(Pipeline *p)
+void pipeline_committed(Pipeline *p)
 {
-    for (int i = 0; i < p->nops; i++) {
-        Operator *op = p->ops[i];
-        int rc = op->vt->committed ? op->vt->committed(op) : WEIR_OK;
-        if (rc) return rc;
-    }
-    return WEIR_OK;
+    for (int i = 0; i < p->nops; i++) gk_set_clear(&p->ops[i]->dirty);
 }
 
 uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h)

@@ -67,10 +67,9 @@ int  pipeline_snapshot_groups(Pipeline *p, int part, struct SnapGroups *out);
  * step: group -1 (the global blob) first, then each stored key group.
  * WEIR_IOERR for a damaged blob or a group blob where none can be. */
 int  pipeline_restore(Pipeline *p, int part, int group, struct SnapReader *r);
-/* The checkpoint just written is committed: tells the operators (transactional
- * sinks release output; keyed operators forget what changed).  WEIR_OK or an
- * error code. */
-int  pipeline_committed(Pipeline *p);
+/* The checkpoint just written is committed: the keyed operators forget which
+ * key groups changed (Operator.dirty). */
+void pipeline_committed(Pipeline *p);
 /* h mixed with the chain's shape (operator names, column types, source name). */
 uint64_t pipeline_fingerprint(const Pipeline *p, uint64_t h);
 

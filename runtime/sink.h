@@ -49,14 +49,12 @@ typedef struct SinkVtab {
     /* Sinks that commit with the checkpoint (Kafka transactions); NULL for
      * the others.  save appends what the sink needs to resume to the sink
      * operator's part (after position() and rows_written) as the checkpoint is
-     * taken: everything written so far must be durable, though not yet visible;
-     * load reads it back on a freshly opened sink before any write; committed
-     * runs once the checkpoint's sqlite3 transaction committed and makes the
-     * output up to it visible (commits the transaction, opens the next).
-     * WEIR_OK, or an error code with err set. */
+     * taken, and makes everything written so far durable (sink_kafka.c commits
+     * its transaction there; its top comment says why before sqlite3); load
+     * reads it back on a freshly opened sink before any write.  WEIR_OK, or an
+     * error code with err set. */
     int  (*save)(Sink *s, struct SnapWriter *w, WeirError *err);
     int  (*load)(Sink *s, struct SnapReader *r, WeirError *err);
-    int  (*committed)(Sink *s, WeirError *err);
 } SinkVtab;
 
 struct Sink {

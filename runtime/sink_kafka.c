@@ -616,7 +616,7 @@ static void kafka_sink_close(Sink *s)
 }
 
 static const SinkVtab kafka_sink_vtab = {kafka_write, kafka_flush, kafka_finish, kafka_sink_close,
-                                         NULL, NULL, kafka_save, kafka_load, NULL};
+                                         NULL, NULL, kafka_save, kafka_load};
 
 /* Reads topic, format, csv.delimiter and key.fields into ks. */
 static int kafka_sink_options(const SourceSpec *spec, KafkaSink *ks, WeirError *err)
