@@ -579,12 +579,16 @@ int source_kafka_open(const SourceSpec *spec, Source **out, WeirError *err)
         /* Without a group.id of its own the source commits nothing (offsets are
          * only kept for group-offsets, which requires one). */
         bool group = source_option(spec, "properties.group.id") != NULL;
-        const char *ac = source_option(spec, "properties.enable.auto.commit");
-        ks->commits = ac ? !strcmp(ac, "true") : group;
         const char *defaults[] = {"group.id", "weir", "enable.auto.commit", group ? "true" : "false",
                                   "auto.offset.reset", "earliest",
                                   "enable.partition.eof", ks->bounded ? "true" : "false", NULL};
         rc = kafka_conf_from_spec(spec, "source", defaults, &conf, err);
+        /* whether close must commit: as librdkafka itself read the setting
+         * ("1", "TRUE", ... are true too) */
+        char b[8];
+        size_t sz = sizeof b;
+        ks->commits = !rc && rd_kafka_conf_get(conf, "enable.auto.commit", b, &sz) == RD_KAFKA_CONF_OK &&
+                      !strcmp(b, "true");
     }
     if (!rc) {
         char errstr[512];

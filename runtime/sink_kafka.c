@@ -235,6 +235,13 @@ static void skip_sort(SkipSet *s)
     if (s->n > 1) qsort(s->msgs, (size_t)s->n, sizeof *s->msgs, skip_cmp);
 }
 
+static void skip_free(SkipSet *s)
+{
+    free(s->msgs);
+    fmt_buf_free(&s->bytes);
+    memset(s, 0, sizeof *s);
+}
+
 /* Whether (key, value) is an unmatched message of the set; if so marks it. */
 static bool skip_take(SkipSet *s, bool has_key, const char *k, size_t klen, const char *v, size_t vlen)
 {
@@ -251,20 +258,10 @@ static bool skip_take(SkipSet *s, bool has_key, const char *k, size_t klen, cons
         if (m->used || m->has_key != has_key || m->klen != klen || m->vlen != vlen) continue;
         if ((klen && memcmp(data, k, klen)) || (vlen && memcmp(data + klen, v, vlen))) continue;
         m->used = true;
-        if (--s->left == 0) {   /* all matched: the set is done */
-            s->n = 0;
-            s->bytes.len = 0;
-        }
+        if (--s->left == 0) skip_free(s);   /* all matched: the set is done */
         return true;
     }
     return false;
-}
-
-static void skip_free(SkipSet *s)
-{
-    free(s->msgs);
-    fmt_buf_free(&s->bytes);
-    memset(s, 0, sizeof *s);
 }
 
 /* ---- rows ---------------------------------------------------------------------- */
@@ -382,9 +379,10 @@ static char *kafka_new_txn_id(const char *sink)
     return id;
 }
 
-/* Reads the partition count and, when end[] is not set yet, each partition's
- * end offset (the job's first checkpoint: everything before is not ours). */
-static int kafka_sink_ends(KafkaSink *ks, WeirError *err)
+/* Reads the partition count; a partition end[] does not cover yet gets `fill`,
+ * or with fill < 0 its end offset read from the broker (the job's first
+ * checkpoint: everything before is not ours). */
+static int kafka_sink_ends(KafkaSink *ks, int64_t fill, WeirError *err)
 {
     int n;
     int rc = kafka_topic_meta(ks->rk, ks->spec, "sink", ks->topic, &n, err);
@@ -394,7 +392,7 @@ static int kafka_sink_ends(KafkaSink *ks, WeirError *err)
                        ks->base.name, ks->topic, n, ks->nparts);
     int64_t *end = realloc(ks->end, (size_t)n * sizeof *end);
     if (!end) return err_set(err, WEIR_NOMEM, "out of memory");
-    for (int p = ks->nparts; p < n; p++) end[p] = -1;
+    for (int p = ks->nparts; p < n; p++) end[p] = fill;
     ks->end = end;
     ks->nparts = n;
     for (int p = 0; p < n; p++) {
@@ -405,6 +403,31 @@ static int kafka_sink_ends(KafkaSink *ks, WeirError *err)
             return err_set(err, WEIR_IOERR, "sink \"%s\": cannot read the end offsets of topic \"%s\": %s",
                            ks->base.name, ks->topic, rd_kafka_err2str(e));
         end[p] = hi;
+    }
+    return WEIR_OK;
+}
+
+/* Makes ks->rk: an idempotent producer whose delivery reports reach ks, and a
+ * transactional one when txn_id is not NULL (NULL also clears a user's
+ * properties.transactional.id: transactions only come with checkpoints). */
+static int kafka_producer_new(KafkaSink *ks, const char *txn_id, WeirError *err)
+{
+    rd_kafka_conf_t *conf = NULL;
+    const char *defaults[] = {"enable.idempotence", "true", "reconnect.backoff.max.ms", KAFKA_SINK_BACKOFF_MAX_MS, NULL};
+    int rc = kafka_conf_from_spec(ks->spec, "sink", defaults, &conf, err);
+    if (rc) return rc;
+    char errstr[512];
+    if (rd_kafka_conf_set(conf, "transactional.id", txn_id, errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        return err_set(err, WEIR_ERROR, "sink \"%s\": transactional.id: %s", ks->base.name, errstr);
+    }
+    rd_kafka_conf_set_dr_msg_cb(conf, kafka_dr);
+    rd_kafka_conf_set_opaque(conf, ks);
+    ks->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+    if (!ks->rk) {
+        rd_kafka_conf_destroy(conf);
+        return err_set(err, WEIR_ERROR, "sink \"%s\": cannot create a%s Kafka producer: %s", ks->base.name,
+                       txn_id ? " transactional" : "", errstr);
     }
     return WEIR_OK;
 }
@@ -430,20 +453,7 @@ static int kafka_txn_start(KafkaSink *ks, char *id, WeirError *err)
         ks->rk = NULL;
         if (rc) return rc;
     }
-    rd_kafka_conf_t *conf = NULL;
-    const char *defaults[] = {"enable.idempotence", "true", "transactional.id", id,
-                              "reconnect.backoff.max.ms", KAFKA_SINK_BACKOFF_MAX_MS, NULL};
-    rc = kafka_conf_from_spec(ks->spec, "sink", defaults, &conf, err);
-    if (rc) return rc;
-    char errstr[512];
-    rd_kafka_conf_set_dr_msg_cb(conf, kafka_dr);
-    rd_kafka_conf_set_opaque(conf, ks);
-    ks->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
-    if (!ks->rk) {
-        rd_kafka_conf_destroy(conf);
-        return err_set(err, WEIR_ERROR, "sink \"%s\": cannot create a transactional Kafka producer: %s",
-                       ks->base.name, errstr);
-    }
+    if ((rc = kafka_producer_new(ks, id, err))) return rc;
     ks->txn = true;
     rd_kafka_error_t *e = rd_kafka_init_transactions(ks->rk, KAFKA_TXN_MS);
     if (e) return kafka_txn_error(ks, "initialise", e, err);
@@ -458,7 +468,7 @@ static int kafka_save(Sink *s, SnapWriter *w, WeirError *err)
     KafkaSink *ks = (KafkaSink *)s;
     int rc = WEIR_OK;
     if (!ks->txn) rc = kafka_txn_start(ks, kafka_new_txn_id(s->name), err);   /* checkpoint 0 */
-    if (!rc && !ks->end) rc = kafka_sink_ends(ks, err);   /* checkpoint 0: where the job starts */
+    if (!rc && !ks->end) rc = kafka_sink_ends(ks, -1, err);   /* checkpoint 0: where the job starts */
     if (!rc) rc = kafka_drain(ks, err);
     if (rc) return rc;
     snap_put_u8(w, KAFKA_SINK_VERSION);
@@ -573,8 +583,7 @@ static int kafka_load(Sink *s, SnapReader *r, WeirError *err)
     char *copy = strndup(id, idlen);
     int rc = kafka_txn_start(ks, copy, err);
     /* partitions added since the checkpoint: from their start (only this job writes there) */
-    if (!rc) rc = kafka_sink_ends(ks, err);
-    for (int p = (int)n; !rc && p < ks->nparts; p++) ks->end[p] = RD_KAFKA_OFFSET_BEGINNING;
+    if (!rc) rc = kafka_sink_ends(ks, RD_KAFKA_OFFSET_BEGINNING, err);
     if (!rc) rc = kafka_read_back(ks, err);
     if (!rc) rc = kafka_txn_begin(ks, err);
     return rc;
@@ -692,25 +701,8 @@ int sink_kafka_open(const SourceSpec *spec, Sink **out, WeirError *err)
     ks->base.name = spec->name;
     ks->spec = spec;
     int rc = kafka_sink_options(spec, ks, err);
-    rd_kafka_conf_t *conf = NULL;
-    if (!rc) {
-        /* transactional.id only once the job turns out to be checkpointed (kafka_txn_start) */
-        const char *defaults[] = {"enable.idempotence", "true", "reconnect.backoff.max.ms", KAFKA_SINK_BACKOFF_MAX_MS,
-                                  NULL};
-        rc = kafka_conf_from_spec(spec, "sink", defaults, &conf, err);
-        char errstr[512];
-        if (!rc) rd_kafka_conf_set(conf, "transactional.id", NULL, errstr, sizeof errstr);
-    }
-    if (!rc) {
-        char errstr[512];
-        rd_kafka_conf_set_dr_msg_cb(conf, kafka_dr);
-        rd_kafka_conf_set_opaque(conf, ks);
-        ks->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
-        if (!ks->rk) {
-            rd_kafka_conf_destroy(conf);
-            rc = err_set(err, WEIR_ERROR, "sink \"%s\": cannot create a Kafka producer: %s", spec->name, errstr);
-        }
-    }
+    /* transactional.id only once the job turns out to be checkpointed (kafka_txn_start) */
+    if (!rc) rc = kafka_producer_new(ks, NULL, err);
     int nparts;
     if (!rc) rc = kafka_topic_meta(ks->rk, spec, "sink", ks->topic, &nparts, err);
     if (rc) {
