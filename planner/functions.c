@@ -671,21 +671,17 @@ int func_round_int_checked(int64_t x, int64_t d, int64_t *out)
         if (x >= 5000000000000000000LL || x <= -5000000000000000000LL) return -1;
         return *out = 0, 0;
     }
-    int64_t p = 1;
-    for (int64_t k = 0; k < -d; k++) p *= 10;
+    static const int64_t pow10[19] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                      1000000000, 10000000000, 100000000000, 1000000000000, 10000000000000,
+                                      100000000000000, 1000000000000000, 10000000000000000,
+                                      100000000000000000, 1000000000000000000};
+    int64_t p = pow10[-d];
     int64_t r = x % p;
     int64_t base = x - r;
     uint64_t ar = r < 0 ? (uint64_t)0 - (uint64_t)r : (uint64_t)r;
     if (ar * 2 >= (uint64_t)p && __builtin_add_overflow(base, x < 0 ? -p : p, &base)) return -1;
     *out = base;
     return 0;
-}
-
-int64_t func_round_int(int64_t x, int64_t d)
-{
-    int64_t r;
-    if (func_round_int_checked(x, d, &r)) return x < 0 ? INT64_MIN : INT64_MAX;
-    return r;
 }
 
 static int fn_round_d(ExprCtx *ctx, const Value *args, int nargs, Value *out)
@@ -1193,10 +1189,10 @@ static int fn_to_timestamp_ltz(ExprCtx *ctx, const Value *args, int nargs, Value
                        (long long)precision),
                -1;
     if (precision == 0) {
-        if (v < -62167219200LL || v > 253402300799LL) return out->null = 1, 0;
+        if (v < TS_VALID_MIN / 1000 || v > TS_VALID_MAX / 1000) return out->null = 1, 0;
         v *= 1000;
     }
-    if (v < -62167219200000LL || v > 253402300799999LL) return out->null = 1, 0;
+    if (!ts_valid(v)) return out->null = 1, 0;
     out->null = 0;
     out->u.i = v;
     return 0;
@@ -1210,7 +1206,7 @@ static int fn_to_timestamp_ltz_d(ExprCtx *ctx, const Value *args, int nargs, Val
         return fn_to_timestamp_ltz(ctx, a, 2, out);
     }
     double d = args[0].u.d * (precision == 0 ? 1000.0 : 1.0);
-    if (!(d > -62167219200001.0 && d < 253402300800000.0)) return out->null = 1, 0;
+    if (!(d > (double)TS_VALID_MIN - 1.0 && d < (double)TS_VALID_MAX + 1.0)) return out->null = 1, 0;
     Value a[2] = {{.u.i = (int64_t)d}, {.u.i = 3}};
     return fn_to_timestamp_ltz(ctx, a, 2, out);
 }

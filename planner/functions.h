@@ -61,11 +61,9 @@ int fn_ceil_ts(ExprCtx *ctx, const Value *args, int nargs, Value *out);
  * Flink rounds BigDecimal.valueOf(x)), so ROUND(2.675, 2) = 2.68. */
 double func_round_double(double x, int64_t d);
 /* ROUND of an integer: unchanged for d >= 0, else half away from zero.
- * func_round_int_checked returns 0 with *out set, or -1 when the rounded value
- * does not fit BIGINT (ROUND(9223372036854775807, -1)); func_round_int then
- * saturates (for callers that have checked the range). */
+ * Returns 0 with *out set, or -1 when the rounded value does not fit BIGINT
+ * (ROUND(9223372036854775807, -1)). */
 int func_round_int_checked(int64_t x, int64_t d, int64_t *out);
-int64_t func_round_int(int64_t x, int64_t d);
 /* Formats ms with a Java DateTimeFormatter-style pattern (y M d H h m s S a E D
  * and 'quoted text'; other letters are errors).  Writes at most cap bytes into
  * buf and the length into *len.  Returns 0, or -1 for an unsupported pattern. */

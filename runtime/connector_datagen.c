@@ -148,14 +148,6 @@ static const char *dg_field_option(const SourceSpec *spec, const char *col, cons
     return NULL;
 }
 
-/* Whether s[0..n) trimmed of spaces is a decimal integer; stores it in *out. */
-static bool dg_parse_int(const char *s, size_t n, int64_t *out)
-{
-    while (n > 0 && isspace((unsigned char)*s)) s++, n--;
-    while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
-    return n > 0 && fmt_parse_i64(s, n, out);
-}
-
 /* Parses s[0..n) as a value of type t into *v (VARCHAR points at s).  Returns
  * false when the text is not such a value. */
 static bool dg_parse_value(TypeId t, const char *s, size_t n, Value *v)
@@ -168,13 +160,13 @@ static bool dg_parse_value(TypeId t, const char *s, size_t n, Value *v)
         else return false;
         return true;
     case TYPE_INT:
-        return dg_parse_int(s, n, &v->u.i) && v->u.i >= INT32_MIN && v->u.i <= INT32_MAX;
+        return source_parse_int(s, n, &v->u.i) && v->u.i >= INT32_MIN && v->u.i <= INT32_MAX;
     case TYPE_BIGINT:
-        return dg_parse_int(s, n, &v->u.i);
+        return source_parse_int(s, n, &v->u.i);
     case TYPE_DOUBLE:
         return n > 0 && fmt_parse_double(s, n, &v->u.d) && !isnan(v->u.d);
     case TYPE_TIMESTAMP:
-        return time_parse_iso(s, n, &v->u.i) == 0 || dg_parse_int(s, n, &v->u.i);
+        return time_parse_iso(s, n, &v->u.i) == 0 || source_parse_int(s, n, &v->u.i);
     case TYPE_VARCHAR:
         v->u.s = s;
         v->len = (uint32_t)n;
@@ -344,7 +336,7 @@ static int dg_field_init(const SourceSpec *spec, int i, uint64_t seed, DgField *
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": fields.%s.length applies to VARCHAR columns only, not %s",
                            spec->name, nm, type_name(c->type));
-        if (!dg_parse_int(vlen, strlen(vlen), &l) || l < 0 || l > DG_MAX_LENGTH)
+        if (!source_parse_int(vlen, strlen(vlen), &l) || l < 0 || l > DG_MAX_LENGTH)
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": fields.%s.length must be an integer from 0 to %d, not "
                            "\"%s\"",
@@ -414,7 +406,7 @@ static int dg_field_init(const SourceSpec *spec, int i, uint64_t seed, DgField *
         bool ok = c->type == TYPE_DOUBLE
                       ? fmt_parse_double(vstep, strlen(vstep), &f->dstep) && f->dstep > 0 &&
                             isfinite(f->dstep)
-                      : dg_parse_int(vstep, strlen(vstep), &f->istep) && f->istep > 0;
+                      : source_parse_int(vstep, strlen(vstep), &f->istep) && f->istep > 0;
         if (!ok)
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": fields.%s.step must be a positive %s, not \"%s\"",
@@ -619,7 +611,7 @@ static int dg_read_options(const SourceSpec *spec, DgSource *d, uint64_t *seed, 
     int64_t x;
     d->limit = -1;
     if ((v = source_option(spec, "number-of-rows"))) {
-        if (!dg_parse_int(v, strlen(v), &x) || x < 0)
+        if (!source_parse_int(v, strlen(v), &x) || x < 0)
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": number-of-rows must be a non-negative integer, not \"%s\"",
                            spec->name, v);
@@ -635,7 +627,7 @@ static int dg_read_options(const SourceSpec *spec, DgSource *d, uint64_t *seed, 
     }
     *seed = 0;
     if ((v = source_option(spec, "seed"))) {
-        if (!dg_parse_int(v, strlen(v), &x))
+        if (!source_parse_int(v, strlen(v), &x))
             return err_set(err, WEIR_ERROR, "source \"%s\": seed must be an integer, not \"%s\"",
                            spec->name, v);
         *seed = (uint64_t)x;

@@ -730,15 +730,6 @@ static const SourceVtab nx_vtab = {nx_next_batch, nx_close, nx_save_pos, nx_rest
 
 /* ---- options ------------------------------------------------------------------------ */
 
-/* Whether s is a decimal integer (spaces around allowed); stores it in *out. */
-static bool nx_parse_int(const char *s, int64_t *out)
-{
-    size_t n = strlen(s);
-    while (n > 0 && *s == ' ') s++, n--;
-    while (n > 0 && s[n - 1] == ' ') n--;
-    return n > 0 && fmt_parse_i64(s, n, out);
-}
-
 /* Reads and checks every option into d; *seed gets the seed. */
 static int nx_read_options(const SourceSpec *spec, NxSource *d, uint64_t *seed, WeirError *err)
 {
@@ -769,7 +760,7 @@ static int nx_read_options(const SourceSpec *spec, NxSource *d, uint64_t *seed, 
     int64_t x;
     d->limit = -1;
     if ((v = source_option(spec, "events"))) {
-        if (!nx_parse_int(v, &x) || x < 0)
+        if (!source_parse_int(v, strlen(v), &x) || x < 0)
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": events must be a non-negative integer, not \"%s\"",
                            spec->name, v);
@@ -785,7 +776,7 @@ static int nx_read_options(const SourceSpec *spec, NxSource *d, uint64_t *seed, 
     }
     *seed = 0;
     if ((v = source_option(spec, "seed"))) {
-        if (!nx_parse_int(v, &x))
+        if (!source_parse_int(v, strlen(v), &x))
             return err_set(err, WEIR_ERROR, "source \"%s\": seed must be an integer, not \"%s\"",
                            spec->name, v);
         *seed = (uint64_t)x;
@@ -801,7 +792,7 @@ static int nx_read_options(const SourceSpec *spec, NxSource *d, uint64_t *seed, 
     d->delay_us = 1e6 / etr;
     d->base_time = NX_DEFAULT_BASE;
     if ((v = source_option(spec, "nexmark.base-time"))) {
-        if (time_parse_iso(v, strlen(v), &d->base_time) != 0 && !nx_parse_int(v, &d->base_time))
+        if (time_parse_iso(v, strlen(v), &d->base_time) != 0 && !source_parse_int(v, strlen(v), &d->base_time))
             return err_set(err, WEIR_ERROR,
                            "source \"%s\": nexmark.base-time must be a timestamp "
                            "('YYYY-MM-DD HH:MM:SS[.fff]') or epoch milliseconds, not \"%s\"",

@@ -550,7 +550,7 @@ int fmt_csv_decode(FmtDecoder *d, const char *rec, size_t n, Value *row, Arena *
                         return WEIR_DATA;
                     }
                 } else if (t == TYPE_TIMESTAMP && !d->o.ts_format && fl >= 19 && fs[0] != ' ' && fs[fl - 1] != ' ' &&
-                           time_parse_iso_cached(fs, fl, &d->tcache, &v->u.i) == 0 && ts_valid(v->u.i)) {
+                           time_parse_iso_cached(fs, fl, &d->tcache, &v->u.i) == 0) {   /* ISO text is in range */
                     v->null = 0;   /* the usual ISO text, parsed straight (anything else: below) */
                 } else if (fmt_text_value(d, c, fs, fl, v, err) != WEIR_OK) {
                     if (csv_count_fields(d, rec, end) != nfields) goto count;

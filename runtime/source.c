@@ -10,6 +10,7 @@
 #include "connector_api.h"
 #include "format.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -30,6 +31,13 @@ static const struct {
     {"kafka", source_kafka_open},
     {"nexmark", source_nexmark_open},
 };
+
+bool source_parse_int(const char *s, size_t n, int64_t *out)
+{
+    while (n > 0 && isspace((unsigned char)*s)) s++, n--;
+    while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
+    return n > 0 && fmt_parse_i64(s, n, out);
+}
 
 const char *source_option(const SourceSpec *spec, const char *key)
 {

@@ -39,6 +39,9 @@ typedef struct SourceSpec {
 
 /* Returns the value of WITH option key, or NULL. */
 const char *source_option(const SourceSpec *spec, const char *key);
+/* Whether s[0..n), white space around allowed, is a decimal integer (an option
+ * value such as number-of-rows or seed); stores it in *out. */
+bool source_parse_int(const char *s, size_t n, int64_t *out);
 
 #define SOURCE_BAD_POS_KEEP 5
 

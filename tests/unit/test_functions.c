@@ -190,6 +190,14 @@ Test(functions, round_double)
     cr_expect(isinf(func_round_double(INFINITY, 1)));
 }
 
+/* func_round_int_checked where the result fits (the test asserts it does). */
+static int64_t func_round_int(int64_t x, int64_t d)
+{
+    int64_t r = 0;
+    cr_assert_eq(func_round_int_checked(x, d, &r), 0, "ROUND(%lld, %lld) overflowed", (long long)x, (long long)d);
+    return r;
+}
+
 Test(functions, round_int)
 {
     cr_expect_eq(func_round_int(1234, 2), 1234);
