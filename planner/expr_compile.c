@@ -227,7 +227,7 @@ static int compile_arith(Xc *x, const AstNode *e, Reg *out)
     /* Time arithmetic: TIMESTAMP +/- INTERVAL. */
     if ((a.t == TYPE_TIMESTAMP && b.t == TYPE_INTERVAL) || (a.t == TYPE_INTERVAL && b.t == TYPE_TIMESTAMP && e->op == OP_ADD)) {
         if (e->op != OP_ADD && e->op != OP_SUB) goto bad;
-        out->r = emit(x, e->op == OP_ADD ? X_ADD_I : X_SUB_I, a.r, b.r, TYPE_TIMESTAMP);
+        out->r = emit(x, e->op == OP_ADD ? X_ADD_TS : X_SUB_TS, a.r, b.r, TYPE_TIMESTAMP);
         out->t = TYPE_TIMESTAMP;
         out->lit = NULL;
         if (out->r < 0) return oom(x);

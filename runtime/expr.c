@@ -124,8 +124,8 @@ static __attribute__((cold, noinline)) int overflow_error(ExprCtx *ctx, const Ex
 {
     const char *sym = "?";
     switch ((ExprOpcode)in->op) {
-    case X_ADD_I: sym = "+"; break;
-    case X_SUB_I: sym = "-"; break;
+    case X_ADD_I: case X_ADD_TS: sym = "+"; break;
+    case X_SUB_I: case X_SUB_TS: sym = "-"; break;
     case X_MUL_I: sym = "*"; break;
     case X_DIV_I: sym = "/"; break;
     default: break;
@@ -168,17 +168,26 @@ int expr_eval(const ExprProg *prog, const Value *row, ExprCtx *ctx, Value *out)
          * (one flag test per operation).  Arithmetic results are BIGINT (the
          * compiler widens INT), TIMESTAMP or INTERVAL; only X_NEG_I keeps INT. */
 #define BIN_NULL() if (x->null || y->null) { d->null = 1; break; } d->null = 0
-        /* TIMESTAMP +/- INTERVAL must also stay within years 0000..9999. */
         case X_ADD_I:
             BIN_NULL();
-            if (__builtin_add_overflow(x->u.i, y->u.i, &v) || (in->type == TYPE_TIMESTAMP && !ts_valid(v)))
-                return overflow_error(ctx, in, x, y);
+            if (__builtin_add_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
             d->u.i = v;
             break;
         case X_SUB_I:
             BIN_NULL();
-            if (__builtin_sub_overflow(x->u.i, y->u.i, &v) || (in->type == TYPE_TIMESTAMP && !ts_valid(v)))
-                return overflow_error(ctx, in, x, y);
+            if (__builtin_sub_overflow(x->u.i, y->u.i, &v)) return overflow_error(ctx, in, x, y);
+            d->u.i = v;
+            break;
+        /* TIMESTAMP +/- INTERVAL must also stay within years 0000..9999 (an
+         * operand out of range could leave int64 too: checked first). */
+        case X_ADD_TS:
+            BIN_NULL();
+            if (__builtin_add_overflow(x->u.i, y->u.i, &v) || !ts_valid(v)) return overflow_error(ctx, in, x, y);
+            d->u.i = v;
+            break;
+        case X_SUB_TS:
+            BIN_NULL();
+            if (__builtin_sub_overflow(x->u.i, y->u.i, &v) || !ts_valid(v)) return overflow_error(ctx, in, x, y);
             d->u.i = v;
             break;
         case X_MUL_I:

@@ -26,6 +26,7 @@ typedef enum ExprOpcode {
     X_MOVE,       /* r[dst] = r[a] */
     /* arithmetic; NULL in, NULL out */
     X_ADD_I, X_SUB_I, X_MUL_I, X_DIV_I, X_MOD_I, X_NEG_I,
+    X_ADD_TS, X_SUB_TS,  /* TIMESTAMP +/- INTERVAL: the result must stay within years 0000..9999 */
     X_ADD_D, X_SUB_D, X_MUL_D, X_DIV_D, X_MOD_D, X_NEG_D,
     X_I2D,        /* r[dst] = (double) r[a] */
     X_D2I,        /* r[dst] = (int64) trunc(r[a]), range-checked */

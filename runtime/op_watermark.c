@@ -179,7 +179,7 @@ Operator *op_watermark_new(ExecState *ex, const ExprProg *wm_expr, int ncols, co
     const ExprInstr *c = wm_expr->code;
     if (wm_expr->n == 1 && c[0].op == X_COL) {
         w->fast_col = c[0].a;
-    } else if (wm_expr->n == 3 && c[0].op == X_COL && c[1].op == X_CONST && c[2].op == X_SUB_I &&
+    } else if (wm_expr->n == 3 && c[0].op == X_COL && c[1].op == X_CONST && c[2].op == X_SUB_TS &&
                c[2].a == c[0].dst && c[2].b == c[1].dst && (int)c[2].dst == wm_expr->result &&
                !wm_expr->consts[c[1].a].null && wm_expr->consts[c[1].a].u.i >= 0) {
         w->fast_col = c[0].a;
